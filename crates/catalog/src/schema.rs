@@ -1,0 +1,334 @@
+//! The catalog manifest schema (format version 1): what a maison writes in `assets/catalog/`.
+//!
+//! Every struct denies unknown fields so that a typo is reported instead of silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// The catalog format version this crate reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `catalog.ron`: the maison, its collections and the product files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub maison: Maison,
+    pub collections: Vec<Collection>,
+    /// Product files, relative to the catalog folder, in display order.
+    pub products: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Maison {
+    pub name: String,
+    pub founded_year: u16,
+    pub city: String,
+    pub tagline: Localized,
+    pub story: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collection {
+    pub id: String,
+    pub name: Localized,
+    pub description: Localized,
+}
+
+/// A text in every language the boutique speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub en: String,
+    pub it: String,
+    pub zh: String,
+    pub fr: String,
+}
+
+/// The languages of the boutique, in the order of the language switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Language {
+    #[default]
+    En,
+    It,
+    Zh,
+    Fr,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] = [Language::En, Language::It, Language::Zh, Language::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::It => "it",
+            Language::Zh => "zh",
+            Language::Fr => "fr",
+        }
+    }
+
+    /// The language's name written in itself, for the language switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::It => "Italiano",
+            Language::Zh => "中文",
+            Language::Fr => "Français",
+        }
+    }
+
+    pub fn next(self) -> Language {
+        let index = Language::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        Language::ALL[(index + 1) % Language::ALL.len()]
+    }
+}
+
+impl Localized {
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::En => &self.en,
+            Language::It => &self.it,
+            Language::Zh => &self.zh,
+            Language::Fr => &self.fr,
+        }
+    }
+
+    /// Languages whose text is empty.
+    pub fn missing(&self) -> Vec<Language> {
+        Language::ALL
+            .into_iter()
+            .filter(|l| self.get(*l).trim().is_empty())
+            .collect()
+    }
+}
+
+/// One product file in `catalog/products/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Stock-keeping unit: upper-case letters, digits and dashes, unique in the catalog.
+    pub sku: String,
+    pub category: Category,
+    /// Id of a collection in `catalog.ron`.
+    pub collection: String,
+    pub name: Localized,
+    pub description: Localized,
+    /// Prices per market; the first is the reference price.
+    pub prices: Vec<Price>,
+    /// Materials in plain words, e.g. "950 platinum", "GIA diamond 1.02 ct".
+    pub materials: Vec<String>,
+    /// Path of the GLB model, relative to the assets folder (e.g. `models/rings/solitaire.glb`).
+    pub model: String,
+    /// Independent variant groups (metal, stone, strap, colourway). The first option of each group is the default.
+    #[serde(default)]
+    pub variants: Vec<VariantGroup>,
+    pub care: Localized,
+    #[serde(default)]
+    pub limited_edition: Option<LimitedEdition>,
+    #[serde(default)]
+    pub try_on: Option<TryOnSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Category {
+    Ring,
+    Watch,
+    Bracelet,
+    Necklace,
+    Earrings,
+    Garment,
+    Eyewear,
+    Bag,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Ring,
+        Category::Watch,
+        Category::Bracelet,
+        Category::Necklace,
+        Category::Earrings,
+        Category::Garment,
+        Category::Eyewear,
+        Category::Bag,
+    ];
+
+    pub fn label(self) -> Localized {
+        let (en, it, zh, fr) = match self {
+            Category::Ring => ("Rings", "Anelli", "戒指", "Bagues"),
+            Category::Watch => ("Watches", "Orologi", "腕表", "Montres"),
+            Category::Bracelet => ("Bracelets", "Bracciali", "手镯", "Bracelets"),
+            Category::Necklace => ("Necklaces", "Collane", "项链", "Colliers"),
+            Category::Earrings => ("Earrings", "Orecchini", "耳饰", "Boucles d'oreilles"),
+            Category::Garment => ("Ready-to-wear", "Prêt-à-porter", "成衣", "Prêt-à-porter"),
+            Category::Eyewear => ("Eyewear", "Occhiali", "眼镜", "Lunettes"),
+            Category::Bag => ("Leather goods", "Pelletteria", "皮具", "Maroquinerie"),
+        };
+        Localized {
+            en: en.into(),
+            it: it.into(),
+            zh: zh.into(),
+            fr: fr.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Currency {
+    EUR,
+    CNY,
+    USD,
+    GBP,
+    CHF,
+    JPY,
+    HKD,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    /// Whole units of the currency (luxury prices carry no cents).
+    pub amount: u64,
+    pub currency: Currency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VariantKind {
+    Metal,
+    Stone,
+    Strap,
+    Colourway,
+    Lens,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantGroup {
+    pub kind: VariantKind,
+    pub options: Vec<VariantOption>,
+}
+
+/// One choice in a variant group; it maps to a `KHR_materials_variants` variant of the GLB.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantOption {
+    pub id: String,
+    pub label: Localized,
+    /// Name of the variant in the GLB's `KHR_materials_variants` list.
+    pub gltf_variant: String,
+    /// Price change against the reference price, in the reference currency's whole units.
+    #[serde(default)]
+    pub price_delta: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitedEdition {
+    /// How many pieces exist.
+    pub edition_size: u32,
+}
+
+/// Where and how the product is worn in the try-on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TryOnSpec {
+    pub anchor: Anchor,
+    /// What `size_mm` measures.
+    pub size_reference: SizeReference,
+    /// The product's real size in millimetres, as named by `size_reference`.
+    pub size_mm: f32,
+    #[serde(default)]
+    pub fit: Fit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Anchor {
+    Finger { finger: Finger, phalanx: Phalanx },
+    Wrist,
+    Neck,
+    Ears,
+    Torso,
+    Head,
+}
+
+impl Anchor {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Anchor::Finger { .. } => "Finger",
+            Anchor::Wrist => "Wrist",
+            Anchor::Neck => "Neck",
+            Anchor::Ears => "Ears",
+            Anchor::Torso => "Torso",
+            Anchor::Head => "Head",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Finger {
+    Thumb,
+    Index,
+    Middle,
+    Ring,
+    Little,
+}
+
+/// Which phalanx of the finger the ring sits on; rings are normally worn on the proximal one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phalanx {
+    Proximal,
+    Middle,
+    Distal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SizeReference {
+    RingInnerDiameter,
+    CaseDiameter,
+    InnerCircumference,
+    ChainLength,
+    DropLength,
+    ShoulderWidth,
+    FrameWidth,
+}
+
+impl SizeReference {
+    /// The plausible range in millimetres, to catch unit mistakes (metres or centimetres typed as millimetres).
+    pub fn plausible_mm(self) -> (f32, f32) {
+        match self {
+            SizeReference::RingInnerDiameter => (12.0, 25.0),
+            SizeReference::CaseDiameter => (18.0, 50.0),
+            SizeReference::InnerCircumference => (120.0, 240.0),
+            SizeReference::ChainLength => (300.0, 1200.0),
+            SizeReference::DropLength => (3.0, 120.0),
+            SizeReference::ShoulderWidth => (300.0, 600.0),
+            SizeReference::FrameWidth => (110.0, 170.0),
+        }
+    }
+}
+
+/// Fine placement of the item on its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Fit {
+    /// Offset from the anchor in the anchor's frame, millimetres.
+    pub offset_mm: (f32, f32, f32),
+    /// Extra rotation about the anchor's axes, degrees.
+    pub rotation_deg: (f32, f32, f32),
+    /// Extra room between body and item, millimetres (a bracelet hangs looser than a watch).
+    pub ease_mm: f32,
+    /// Whether the body part hides the far side of the item.
+    pub occluded_by_body: bool,
+}
+
+impl Default for Fit {
+    fn default() -> Self {
+        Self {
+            offset_mm: (0.0, 0.0, 0.0),
+            rotation_deg: (0.0, 0.0, 0.0),
+            ease_mm: 0.0,
+            occluded_by_body: true,
+        }
+    }
+}

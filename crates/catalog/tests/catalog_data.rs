@@ -1,0 +1,168 @@
+//! Data tests: the bundled catalog loads cleanly, and each kind of mistake is reported precisely while the rest of
+//! the catalog still loads.
+
+use catalog::{CatalogFiles, Severity, load_catalog, load_catalog_dir};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn assets_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+}
+
+/// The real assets with some files replaced or removed, in memory.
+struct Patched {
+    overrides: HashMap<String, Option<Vec<u8>>>,
+}
+
+impl Patched {
+    fn new() -> Self {
+        Self { overrides: HashMap::new() }
+    }
+    fn with(mut self, path: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.overrides.insert(path.into(), Some(bytes.into()));
+        self
+    }
+    fn without(mut self, path: &str) -> Self {
+        self.overrides.insert(path.into(), None);
+        self
+    }
+    fn original(path: &str) -> String {
+        std::fs::read_to_string(assets_dir().join(path)).unwrap_or_default()
+    }
+}
+
+impl CatalogFiles for Patched {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        match self.overrides.get(path) {
+            Some(Some(bytes)) => Ok(bytes.clone()),
+            Some(None) => Err("No such file or directory (os error 2)".into()),
+            None => std::fs::read(assets_dir().join(path)).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+const SOLITAIRE: &str = "catalog/products/etoile-solitaire.ron";
+
+#[test]
+fn bundled_catalog_is_valid_and_complete() {
+    let catalog = load_catalog_dir(&assets_dir()).expect("the bundled manifest loads");
+    let errors: Vec<String> = catalog.errors().map(|p| p.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(catalog.products.len(), catalog.manifest.products.len());
+    let count = |c: catalog::Category| catalog.products.iter().filter(|e| e.product.category == c).count();
+    assert!(count(catalog::Category::Ring) >= 4);
+    assert!(count(catalog::Category::Watch) >= 3);
+    assert!(count(catalog::Category::Bracelet) >= 2);
+    assert!(count(catalog::Category::Necklace) >= 2);
+    assert!(count(catalog::Category::Earrings) >= 2);
+    assert!(count(catalog::Category::Garment) >= 2);
+    assert!(count(catalog::Category::Eyewear) + count(catalog::Category::Bag) >= 1);
+    for entry in &catalog.products {
+        // Every variant the catalog offers exists in its model.
+        for group in &entry.product.variants {
+            for option in &group.options {
+                assert!(entry.model.variants.contains(&option.gltf_variant), "{} {}", entry.product.sku, option.gltf_variant);
+            }
+        }
+    }
+}
+
+#[test]
+fn rings_are_modelled_at_real_size() {
+    let catalog = load_catalog_dir(&assets_dir()).expect("loads");
+    for entry in catalog.products.iter().filter(|e| e.product.category == catalog::Category::Ring) {
+        let size = entry.model.size_m();
+        // A ring is about 2 cm across (17.3 mm inner diameter plus the band), not 2 m or 2 mm.
+        assert!((0.018..0.035).contains(&size[0]), "{}: {:?}", entry.product.sku, size);
+    }
+}
+
+fn problems_for(files: &Patched) -> (catalog::Catalog, Vec<String>) {
+    let catalog = load_catalog(files).expect("manifest loads");
+    let messages = catalog.errors().map(|p| p.to_string()).collect();
+    (catalog, messages)
+}
+
+#[test]
+fn typo_in_a_field_name_names_file_line_and_field() {
+    let text = Patched::original(SOLITAIRE).replacen("collection:", "colection:", 1);
+    let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("catalog/products/etoile-solitaire.ron:4:"), "{}", errors[0]);
+    assert!(errors[0].contains("colection"), "{}", errors[0]);
+    assert!(catalog.product("AUR-RG-SOL01").is_none());
+    assert_eq!(catalog.products.len(), catalog.manifest.products.len() - 1, "the rest still loads");
+}
+
+#[test]
+fn wrong_enum_value_lists_what_is_allowed() {
+    let text = Patched::original(SOLITAIRE).replacen("category: Ring", "category: Rings", 1);
+    let (_, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("field `category`"), "{}", errors[0]);
+    assert!(errors[0].contains("Ring") && errors[0].contains("Watch"), "{}", errors[0]);
+}
+
+#[test]
+fn unknown_variant_is_rejected_with_the_known_ones() {
+    let text = Patched::original(SOLITAIRE).replacen("gltf_variant: \"rose_gold\"", "gltf_variant: \"red_gold\"", 1);
+    let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("product \"AUR-RG-SOL01\""), "{}", errors[0]);
+    assert!(errors[0].contains("variants[0].options[2].gltf_variant"), "{}", errors[0]);
+    assert!(errors[0].contains("unknown variant \"red_gold\"") && errors[0].contains("rose_gold"), "{}", errors[0]);
+    assert!(catalog.product("AUR-RG-PAV02").is_some());
+}
+
+#[test]
+fn missing_model_file_is_reported_and_skipped() {
+    let (catalog, errors) = problems_for(&Patched::new().without("models/rings/etoile_solitaire.glb"));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("field `model`") && errors[0].contains("cannot read \"models/rings/etoile_solitaire.glb\""), "{}", errors[0]);
+    assert!(catalog.product("AUR-RG-SOL01").is_none());
+    assert!(!catalog.products.is_empty());
+}
+
+#[test]
+fn truncated_glb_is_reported() {
+    let model = "models/rings/etoile_solitaire.glb";
+    let bytes = std::fs::read(assets_dir().join(model)).expect("model exists");
+    let (_, errors) = problems_for(&Patched::new().with(model, &bytes[..bytes.len() / 2]));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("truncated"), "{}", errors[0]);
+}
+
+#[test]
+fn wrong_magic_is_reported() {
+    let model = "models/rings/etoile_solitaire.glb";
+    let mut bytes = std::fs::read(assets_dir().join(model)).expect("model exists");
+    bytes[..4].copy_from_slice(b"GLTF");
+    let (_, errors) = problems_for(&Patched::new().with(model, bytes));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("not a GLB file") && errors[0].contains("\"GLTF\""), "{}", errors[0]);
+}
+
+#[test]
+fn implausible_try_on_size_suggests_a_unit_mistake() {
+    let text = Patched::original(SOLITAIRE).replacen("size_mm: 17.3", "size_mm: 1.73", 1);
+    let (_, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("try_on.size_mm") && errors[0].contains("another unit"), "{}", errors[0]);
+}
+
+#[test]
+fn broken_manifest_is_fatal_with_position() {
+    let text = Patched::original("catalog/catalog.ron").replacen("format_version: 1,", "format_version: 1,,", 1);
+    let err = load_catalog(&Patched::new().with("catalog/catalog.ron", text)).expect_err("fatal");
+    assert_eq!(err.severity, Severity::Error);
+    assert!(err.to_string().starts_with("catalog/catalog.ron:"), "{err}");
+    assert!(err.position.is_some());
+}
+
+#[test]
+fn duplicate_sku_is_rejected() {
+    let text = Patched::original("catalog/products/pave-eternity.ron").replacen("AUR-RG-PAV02", "AUR-RG-SOL01", 1);
+    let (_, errors) = problems_for(&Patched::new().with("catalog/products/pave-eternity.ron", text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("already used"), "{}", errors[0]);
+}

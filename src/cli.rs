@@ -1,0 +1,177 @@
+//! The desktop command line: `vitrine` (the boutique), `vitrine render …`, `vitrine catalog check <dir>`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use clap::{Parser, Subcommand};
+
+use crate::render::{RenderJob, headless_app};
+
+#[derive(Parser, Debug)]
+#[command(name = "vitrine", version, about = "Vitrine: a luxury boutique with live try-on")]
+struct Cli {
+    /// The assets folder (catalog, models, fonts). Defaults to `assets` next to the executable's project.
+    #[arg(long, global = true)]
+    assets: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Render one product, or a contact sheet of all products, to a PNG file without a window.
+    Render {
+        /// SKU of the product to render.
+        #[arg(long, required_unless_present = "contact_sheet")]
+        product: Option<String>,
+        /// Variant option id (e.g. `rose_gold`) to show instead of the default.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Render every product in a labelled grid.
+        #[arg(long, conflicts_with = "product")]
+        contact_sheet: bool,
+        /// Image size (or tile size for a contact sheet), WIDTHxHEIGHT in pixels.
+        #[arg(long, value_parser = parse_size)]
+        size: Option<UVec2>,
+        /// Columns of the contact sheet.
+        #[arg(long, default_value_t = 5)]
+        columns: u32,
+        /// Output PNG file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Catalog tools.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CatalogCommand {
+    /// Validate a catalog: `<dir>` is an assets folder (holding `catalog/`) or the catalog folder itself.
+    Check { dir: PathBuf },
+}
+
+fn parse_size(text: &str) -> Result<UVec2, String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\": expected WIDTHxHEIGHT, e.g. 1024x1024"))?;
+    let parse = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("\"{text}\": \"{s}\" is not a whole number"));
+    let size = UVec2::new(parse(w)?, parse(h)?);
+    if size.x < 16 || size.y < 16 || size.x > 8192 || size.y > 8192 {
+        return Err(format!("\"{text}\": each side must be 16–8192 pixels"));
+    }
+    Ok(size)
+}
+
+/// The default assets folder: `$VITRINE_ASSETS`, else `assets/` in the current folder, else the source tree's.
+fn default_assets() -> PathBuf {
+    if let Ok(dir) = std::env::var("VITRINE_ASSETS") {
+        return PathBuf::from(dir);
+    }
+    let here = PathBuf::from("assets");
+    if here.join(crate::assets::CATALOG_MANIFEST).exists() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+fn absolute(dir: PathBuf) -> String {
+    std::path::absolute(&dir).unwrap_or(dir).display().to_string()
+}
+
+/// Prints a catalog report; returns failure when there are errors.
+pub fn check_catalog(dir: PathBuf) -> ExitCode {
+    // Accept either the assets folder or the catalog folder inside it.
+    let assets_dir = if dir.join(catalog::MANIFEST_FILE).exists() && dir.file_name().is_some_and(|n| n == catalog::CATALOG_DIR) {
+        dir.parent().map(PathBuf::from).unwrap_or(dir)
+    } else {
+        dir
+    };
+    match catalog::load_catalog_dir(&assets_dir) {
+        Err(fatal) => {
+            eprintln!("error: {fatal}");
+            eprintln!("catalog check: the catalog cannot be used");
+            ExitCode::FAILURE
+        }
+        Ok(report) => {
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            for entry in &report.products {
+                println!(
+                    "ok  {:<14} {:<10} {:<34} {:>7} triangles  variants: {}",
+                    entry.product.sku,
+                    format!("{:?}", entry.product.category),
+                    entry.product.name.en,
+                    entry.model.triangle_count,
+                    entry.model.variants.join(", ")
+                );
+            }
+            let errors = report.errors().count();
+            let warnings = report.problems.len() - errors;
+            println!(
+                "catalog check: {} products valid, {errors} errors, {warnings} warnings ({})",
+                report.products.len(),
+                report.manifest.maison.name
+            );
+            if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let assets = cli.assets.unwrap_or_else(default_assets);
+    match cli.command {
+        None => {
+            let exit = crate::windowed_app(Some(absolute(assets))).run();
+            if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Some(Command::Catalog {
+            command: CatalogCommand::Check { dir },
+        }) => check_catalog(dir),
+        Some(Command::Render {
+            product,
+            variant,
+            contact_sheet,
+            size,
+            columns,
+            out,
+        }) => {
+            let job = if contact_sheet {
+                RenderJob::ContactSheet {
+                    tile_px: size.unwrap_or(UVec2::new(360, 360)),
+                    columns,
+                    out,
+                }
+            } else {
+                RenderJob::Product {
+                    sku: product.unwrap_or_default(),
+                    variant,
+                    size_px: size.unwrap_or(UVec2::new(1024, 1024)),
+                    out,
+                }
+            };
+            match headless_app(job, Some(absolute(assets))).run() {
+                AppExit::Success => ExitCode::SUCCESS,
+                AppExit::Error(code) => ExitCode::from(code.get()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_reject_nonsense() {
+        assert_eq!(parse_size("1024x768"), Ok(UVec2::new(1024, 768)));
+        assert!(parse_size("1024").is_err());
+        assert!(parse_size("axb").is_err());
+        assert!(parse_size("8x8").is_err());
+    }
+}

@@ -1,0 +1,83 @@
+//! Vitrine: a luxury boutique app. This crate assembles the Bevy app from one plugin per file.
+
+mod assets;
+mod catalog_assets;
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+mod i18n;
+mod inspect_camera;
+mod product;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
+mod screens;
+mod studio;
+mod theme;
+mod variants;
+
+pub use catalog_assets::{CatalogAsset, LoadedCatalog};
+pub use screens::Screen;
+
+use bevy::prelude::*;
+
+/// How the app runs: in a window for shoppers, or headless to render images.
+#[derive(Resource, Clone, Debug, Default)]
+pub enum RunMode {
+    #[default]
+    Windowed,
+    /// Render requested images and exit; no window, no input.
+    Headless,
+}
+
+/// Everything Vitrine adds to a Bevy app (after `DefaultPlugins` or their headless equivalent).
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+
+        catalog_assets::plugin,
+        variants::plugin,
+        studio::plugin,
+        theme::plugin,
+        i18n::plugin,
+
+        inspect_camera::plugin,
+        screens::plugin,
+    ));
+}
+
+/// The windowed app with Vitrine's plugins.
+pub fn windowed_app(assets_dir: Option<String>) -> App {
+    let mut app = App::new();
+    let mut asset_plugin = AssetPlugin::default();
+    if let Some(dir) = assets_dir {
+        asset_plugin.file_path = dir;
+    }
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Vitrine".into(),
+                    resolution: (1280, 800).into(),
+                    fit_canvas_to_parent: true,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(asset_plugin),
+    )
+    .add_plugins(MeshPickingPlugin)
+    .insert_resource(RunMode::Windowed)
+    .add_plugins(plugin);
+    app
+}
+
+/// Entry point of the `vitrine` binary.
+pub fn main_entry() -> std::process::ExitCode {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        cli::main()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        windowed_app(None).run();
+        std::process::ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,164 @@
+//! The photo studio products are shown in: a procedural HDR environment (soft boxes over a warm cyclorama) for
+//! image-based lighting, a key light with soft shadows, and a camera set up like a product photographer's
+//! (HDR, filmic tonemapping, bloom on highlights, screen-space transmission for gems and glass).
+
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::Exposure;
+use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::light::{CascadeShadowConfigBuilder, GeneratedEnvironmentMapLight};
+use bevy::pbr::ScreenSpaceTransmission;
+use bevy::post_process::bloom::Bloom;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureViewDescriptor, TextureViewDimension};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PreStartup, create_environment);
+}
+
+/// The studio's environment cubemap, shared by every camera.
+#[derive(Resource, Clone)]
+pub struct StudioEnvironment {
+    pub cubemap: Handle<Image>,
+}
+
+/// Edge length of each cubemap face, texels (a power of two, as the runtime filter requires).
+const FACE_SIZE_PX: u32 = 128;
+
+/// Radiance of the environment in a direction: a warm horizon gradient, a darker floor and three soft boxes
+/// (a big overhead panel, a key strip front-left and a rim strip back-right) that draw long highlights on metal.
+pub fn studio_radiance(direction: Vec3) -> Vec3 {
+    let d = direction.normalize_or(Vec3::Y);
+    let sky = Vec3::new(0.95, 0.9, 0.82);
+    let floor = Vec3::new(0.16, 0.14, 0.12);
+    let t = (d.y * 0.5 + 0.5).clamp(0.0, 1.0);
+    let mut c = floor.lerp(sky, t.powf(1.6)) * 0.6;
+    let soft_box = |centre: Vec3, half_width: f32, half_height: f32, up: Vec3, power: f32| -> Vec3 {
+        let centre = centre.normalize();
+        let facing = d.dot(centre);
+        if facing <= 0.0 {
+            return Vec3::ZERO;
+        }
+        let right = up.cross(centre).normalize_or(Vec3::X);
+        let up = centre.cross(right);
+        let p = d / facing;
+        let (x, y) = ((p - centre).dot(right), (p - centre).dot(up));
+        let edge = |v: f32, h: f32| ((h - v.abs()) / (0.25 * h)).clamp(0.0, 1.0);
+        Vec3::splat(power * edge(x, half_width) * edge(y, half_height))
+    };
+    c += soft_box(Vec3::new(0.0, 1.0, 0.15), 0.9, 0.6, Vec3::Z, 6.0);
+    c += soft_box(Vec3::new(-0.9, 0.35, 0.8), 0.18, 0.9, Vec3::Y, 9.0);
+    c += soft_box(Vec3::new(0.95, 0.3, -0.6), 0.12, 0.8, Vec3::Y, 7.0);
+    c += soft_box(Vec3::new(0.6, 0.1, 1.0), 0.35, 0.25, Vec3::Y, 2.5);
+    c
+}
+
+/// Builds the six faces (+X, -X, +Y, -Y, +Z, -Z) as one RGBA16F cubemap image.
+pub fn studio_cubemap() -> Image {
+    let n = FACE_SIZE_PX as usize;
+    let mut data: Vec<u8> = Vec::with_capacity(n * n * 6 * 8);
+    for face in 0..6 {
+        for y in 0..n {
+            for x in 0..n {
+                let u = (x as f32 + 0.5) / n as f32 * 2.0 - 1.0;
+                let v = (y as f32 + 0.5) / n as f32 * 2.0 - 1.0;
+                // Cubemap face orientation as in the Vulkan/WebGPU convention.
+                let direction = match face {
+                    0 => Vec3::new(1.0, -v, -u),
+                    1 => Vec3::new(-1.0, -v, u),
+                    2 => Vec3::new(u, 1.0, v),
+                    3 => Vec3::new(u, -1.0, -v),
+                    4 => Vec3::new(u, -v, 1.0),
+                    _ => Vec3::new(-u, -v, -1.0),
+                };
+                let c = studio_radiance(direction);
+                for channel in [c.x, c.y, c.z, 1.0] {
+                    data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
+                }
+            }
+        }
+    }
+    let mut image = Image::new(
+        Extent3d {
+            width: FACE_SIZE_PX,
+            height: FACE_SIZE_PX,
+            depth_or_array_layers: 6,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba16Float,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.texture_view_descriptor = Some(TextureViewDescriptor {
+        dimension: Some(TextureViewDimension::Cube),
+        ..default()
+    });
+    image
+}
+
+fn create_environment(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
+    commands.insert_resource(StudioEnvironment {
+        cubemap: images.add(studio_cubemap()),
+    });
+}
+
+/// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, transmission and
+/// the studio's image-based light.
+pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bundle {
+    (
+        Camera3d::default(),
+        Hdr,
+        Tonemapping::TonyMcMapface,
+        Bloom {
+            intensity: 0.08,
+            ..Bloom::NATURAL
+        },
+        Exposure { ev100: 9.7 },
+        ScreenSpaceTransmission { steps: 2, ..default() },
+        Msaa::Sample4,
+        GeneratedEnvironmentMapLight {
+            environment_map: environment.cubemap.clone(),
+            intensity,
+            ..default()
+        },
+    )
+}
+
+/// Key light with soft shadows sized to the subject (`subject_size_m` across).
+pub fn key_light(subject_size_m: f32) -> impl Bundle {
+    (
+        DirectionalLight {
+            illuminance: 9_000.0,
+            shadow_maps_enabled: true,
+            color: Color::srgb(1.0, 0.96, 0.9),
+            ..default()
+        },
+        Transform::from_xyz(-1.0, 2.2, 1.4).looking_at(Vec3::ZERO, Vec3::Y),
+        CascadeShadowConfigBuilder {
+            num_cascades: 1,
+            minimum_distance: 0.001,
+            maximum_distance: subject_size_m * 12.0,
+            first_cascade_far_bound: subject_size_m * 12.0,
+            overlap_proportion: 0.2,
+        }
+        .build(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_boxes_are_brighter_than_the_floor() {
+        let overhead = studio_radiance(Vec3::new(0.0, 1.0, 0.15));
+        let floor = studio_radiance(Vec3::NEG_Y);
+        assert!(overhead.x > 4.0 * floor.x, "{overhead} vs {floor}");
+    }
+
+    #[test]
+    fn cubemap_has_six_square_faces() {
+        let image = studio_cubemap();
+        assert_eq!(image.texture_descriptor.size.depth_or_array_layers, 6);
+        assert_eq!(image.data.as_ref().map(Vec::len), Some((FACE_SIZE_PX * FACE_SIZE_PX * 6 * 8) as usize));
+    }
+}

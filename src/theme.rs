@@ -1,0 +1,46 @@
+//! The boutique's look for interface elements: fonts and colours (ivory, champagne gold, ink).
+
+use bevy::prelude::*;
+
+use crate::assets::{BODY_FONT, DISPLAY_FONT};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PreStartup, load_fonts);
+}
+
+pub const INK: Color = Color::srgb(0.08, 0.07, 0.06);
+pub const IVORY: Color = Color::srgb(0.97, 0.95, 0.9);
+pub const CHAMPAGNE: Color = Color::srgb(0.78, 0.66, 0.45);
+pub const PANEL: Color = Color::srgba(0.06, 0.05, 0.045, 0.82);
+pub const MUTED: Color = Color::srgb(0.72, 0.69, 0.63);
+
+#[derive(Resource, Clone)]
+pub struct Fonts {
+    pub display: Handle<Font>,
+    pub body: Handle<Font>,
+}
+
+fn load_fonts(mut commands: Commands, asset_server: Res<AssetServer>) {
+    commands.insert_resource(Fonts {
+        display: asset_server.load(DISPLAY_FONT),
+        body: asset_server.load(BODY_FONT),
+    });
+}
+
+impl Fonts {
+    pub fn display(&self, size: f32) -> TextFont {
+        TextFont {
+            font: self.display.clone().into(),
+            font_size: size.into(),
+            ..default()
+        }
+    }
+
+    pub fn body(&self, size: f32) -> TextFont {
+        TextFont {
+            font: self.body.clone().into(),
+            font_size: size.into(),
+            ..default()
+        }
+    }
+}
