@@ -1,10 +1,8 @@
 //! Paths of the assets the app itself owns (products come from the catalog, never from code).
 
-
 /// The catalog manifest, relative to the assets folder.
 pub const CATALOG_MANIFEST: &str = "catalog/catalog.ron";
 /// Display face (headings, product names): Noto Serif SC, subset (see assets/fonts/README.md).
 pub const DISPLAY_FONT: &str = "fonts/NotoSerifSC-Vitrine.otf";
 /// Body face (descriptions, buttons): Noto Sans SC, subset.
 pub const BODY_FONT: &str = "fonts/NotoSansSC-Vitrine.otf";
-

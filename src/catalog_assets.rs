@@ -12,7 +12,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_asset::<CatalogAsset>()
         .register_asset_loader(CatalogLoader)
         .add_systems(Startup, start_loading)
-        .add_systems(Update, publish_catalog.run_if(not(resource_exists::<LoadedCatalog>)));
+        .add_systems(
+            Update,
+            publish_catalog.run_if(not(resource_exists::<LoadedCatalog>)),
+        );
 }
 
 /// The catalog as an asset: the validated catalog, or why the manifest itself could not be used.
@@ -75,9 +78,11 @@ impl AssetLoader for CatalogLoader {
                 let path = format!("{}/{product_file}", catalog::CATALOG_DIR);
                 fetch(load_context, &mut files, &path).await;
                 let model = match files.0.get(&path) {
-                    Some(Ok(bytes)) => catalog::parse_ron::<Product>(&path, &String::from_utf8_lossy(bytes))
-                        .ok()
-                        .map(|p| p.model),
+                    Some(Ok(bytes)) => {
+                        catalog::parse_ron::<Product>(&path, &String::from_utf8_lossy(bytes))
+                            .ok()
+                            .map(|p| p.model)
+                    }
                     _ => None,
                 };
                 if let Some(model) = model {
@@ -85,7 +90,9 @@ impl AssetLoader for CatalogLoader {
                 }
             }
         }
-        Ok(CatalogAsset(catalog::load_catalog(&files).map_err(|p| p.to_string())))
+        Ok(CatalogAsset(
+            catalog::load_catalog(&files).map_err(|p| p.to_string()),
+        ))
     }
 
     fn extensions(&self) -> &[&str] {
@@ -112,7 +119,8 @@ fn publish_catalog(
             empty_catalog()
         }
         None => {
-            if let Some(bevy::asset::LoadState::Failed(e)) = asset_server.get_load_state(&handle.0) {
+            if let Some(bevy::asset::LoadState::Failed(e)) = asset_server.get_load_state(&handle.0)
+            {
                 error!("Cannot load {CATALOG_MANIFEST}: {e}");
                 empty_catalog()
             } else {

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use crate::render::{RenderJob, headless_app};
 
 #[derive(Parser, Debug)]
-#[command(name = "vitrine", version, about = "Vitrine: a luxury boutique with live try-on")]
+#[command(
+    name = "vitrine",
+    version,
+    about = "Vitrine: a luxury boutique with live try-on"
+)]
 struct Cli {
     /// The assets folder (catalog, models, fonts). Defaults to `assets` next to the executable's project.
     #[arg(long, global = true)]
@@ -58,7 +62,11 @@ fn parse_size(text: &str) -> Result<UVec2, String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("\"{text}\": expected WIDTHxHEIGHT, e.g. 1024x1024"))?;
-    let parse = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("\"{text}\": \"{s}\" is not a whole number"));
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("\"{text}\": \"{s}\" is not a whole number"))
+    };
     let size = UVec2::new(parse(w)?, parse(h)?);
     if size.x < 16 || size.y < 16 || size.x > 8192 || size.y > 8192 {
         return Err(format!("\"{text}\": each side must be 16–8192 pixels"));
@@ -79,13 +87,18 @@ fn default_assets() -> PathBuf {
 }
 
 fn absolute(dir: PathBuf) -> String {
-    std::path::absolute(&dir).unwrap_or(dir).display().to_string()
+    std::path::absolute(&dir)
+        .unwrap_or(dir)
+        .display()
+        .to_string()
 }
 
 /// Prints a catalog report; returns failure when there are errors.
 pub fn check_catalog(dir: PathBuf) -> ExitCode {
     // Accept either the assets folder or the catalog folder inside it.
-    let assets_dir = if dir.join(catalog::MANIFEST_FILE).exists() && dir.file_name().is_some_and(|n| n == catalog::CATALOG_DIR) {
+    let assets_dir = if dir.join(catalog::MANIFEST_FILE).exists()
+        && dir.file_name().is_some_and(|n| n == catalog::CATALOG_DIR)
+    {
         dir.parent().map(PathBuf::from).unwrap_or(dir)
     } else {
         dir
@@ -117,7 +130,11 @@ pub fn check_catalog(dir: PathBuf) -> ExitCode {
                 report.products.len(),
                 report.manifest.maison.name
             );
-            if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
     }
 }
@@ -128,7 +145,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => {
             let exit = crate::windowed_app(Some(absolute(assets))).run();
-            if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            if exit.is_success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },

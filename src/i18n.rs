@@ -69,9 +69,13 @@ impl Ui {
             (Ui::HallHint, Zh) => "点击作品查看细节  ·  L：语言",
             (Ui::HallHint, Fr) => "Cliquez sur une pièce pour l'admirer  ·  L : langue",
             (Ui::InspectHint, En) => "Drag: orbit  ·  Wheel: zoom  ·  T: turntable  ·  Esc: back",
-            (Ui::InspectHint, It) => "Trascina: ruota  ·  Rotella: zoom  ·  T: rotazione  ·  Esc: indietro",
+            (Ui::InspectHint, It) => {
+                "Trascina: ruota  ·  Rotella: zoom  ·  T: rotazione  ·  Esc: indietro"
+            }
             (Ui::InspectHint, Zh) => "拖动：环绕  ·  滚轮：缩放  ·  T：旋转  ·  Esc：返回",
-            (Ui::InspectHint, Fr) => "Glisser : orbite  ·  Molette : zoom  ·  T : rotation  ·  Échap : retour",
+            (Ui::InspectHint, Fr) => {
+                "Glisser : orbite  ·  Molette : zoom  ·  T : rotation  ·  Échap : retour"
+            }
             (Ui::Metal, En) => "Metal",
             (Ui::Metal, It) => "Metallo",
             (Ui::Metal, Zh) => "金属",
@@ -92,10 +96,16 @@ impl Ui {
             (Ui::Lens, It) => "Lenti",
             (Ui::Lens, Zh) => "镜片",
             (Ui::Lens, Fr) => "Verres",
-            (Ui::NoProducts, En) => "No product could be loaded: see the log for the catalog's problems.",
-            (Ui::NoProducts, It) => "Nessun prodotto caricato: il registro elenca i problemi del catalogo.",
+            (Ui::NoProducts, En) => {
+                "No product could be loaded: see the log for the catalog's problems."
+            }
+            (Ui::NoProducts, It) => {
+                "Nessun prodotto caricato: il registro elenca i problemi del catalogo."
+            }
             (Ui::NoProducts, Zh) => "未能载入任何产品：请查看日志中的目录问题。",
-            (Ui::NoProducts, Fr) => "Aucun produit chargé : le journal détaille les problèmes du catalogue.",
+            (Ui::NoProducts, Fr) => {
+                "Aucun produit chargé : le journal détaille les problèmes du catalogue."
+            }
         }
     }
 
@@ -117,8 +127,22 @@ mod tests {
     #[test]
     fn every_string_exists_in_every_language() {
         let all = [
-            Ui::Loading, Ui::Enter, Ui::Materials, Ui::Care, Ui::LimitedEdition, Ui::Back, Ui::Turntable,
-            Ui::Language, Ui::HallHint, Ui::InspectHint, Ui::Metal, Ui::Stone, Ui::Strap, Ui::Colourway, Ui::Lens, Ui::NoProducts,
+            Ui::Loading,
+            Ui::Enter,
+            Ui::Materials,
+            Ui::Care,
+            Ui::LimitedEdition,
+            Ui::Back,
+            Ui::Turntable,
+            Ui::Language,
+            Ui::HallHint,
+            Ui::InspectHint,
+            Ui::Metal,
+            Ui::Stone,
+            Ui::Strap,
+            Ui::Colourway,
+            Ui::Lens,
+            Ui::NoProducts,
         ];
         for ui in all {
             for language in Language::ALL {

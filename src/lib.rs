@@ -31,13 +31,11 @@ pub enum RunMode {
 /// Everything Vitrine adds to a Bevy app (after `DefaultPlugins` or their headless equivalent).
 pub fn plugin(app: &mut App) {
     app.add_plugins((
-
         catalog_assets::plugin,
         variants::plugin,
         studio::plugin,
         theme::plugin,
         i18n::plugin,
-
         inspect_camera::plugin,
         screens::plugin,
     ));

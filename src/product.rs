@@ -7,8 +7,6 @@ use catalog::CatalogEntry;
 
 use crate::variants::SelectedVariants;
 
-
-
 /// On the root entity of a spawned product model.
 #[derive(Component, Debug, Clone)]
 pub struct ProductModel {
@@ -52,11 +50,19 @@ pub fn default_variants(entry: &CatalogEntry) -> SelectedVariants {
 
 /// Spawns the product as a pivot at `centre` (rotate the pivot to turn the product about its own centre) with the
 /// model inside, scaled by `scale`. Returns the pivot.
-pub fn spawn_product(commands: &mut Commands, asset_server: &AssetServer, entry: &CatalogEntry, centre: Vec3, scale: f32) -> Entity {
+pub fn spawn_product(
+    commands: &mut Commands,
+    asset_server: &AssetServer,
+    entry: &CatalogEntry,
+    centre: Vec3,
+    scale: f32,
+) -> Entity {
     let frame = ModelFrame::of(entry);
     let model = commands
         .spawn((
-            WorldAssetRoot(asset_server.load(GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone()))),
+            WorldAssetRoot(
+                asset_server.load(GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
+            ),
             Transform::from_translation(-frame.centre_m * scale).with_scale(Vec3::splat(scale)),
         ))
         .id();

@@ -18,7 +18,7 @@ use catalog::Language;
 
 use crate::catalog_assets::LoadedCatalog;
 use crate::product::{ModelFrame, spawn_product};
-use crate::studio::{StudioEnvironment, key_light, studio_camera};
+use crate::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
 use crate::theme::{CHAMPAGNE, Fonts, INK};
 
 /// What to render.
@@ -106,7 +106,7 @@ struct Job {
 }
 
 /// Marks everything spawned for one shot.
-#[derive(Component)]
+#[derive(Component, Clone)]
 struct ShotEntity;
 
 /// Frames to let the environment filter, bloom and shadows settle after everything is loaded.
@@ -121,7 +121,12 @@ fn plan_shots(mut job: ResMut<Job>, catalog: Option<Res<LoadedCatalog>>) {
     }
     job.started = true;
     let shots = match &job.job {
-        RenderJob::Product { sku, variant, size_px, .. } => vec![Shot {
+        RenderJob::Product {
+            sku,
+            variant,
+            size_px,
+            ..
+        } => vec![Shot {
             sku: sku.clone(),
             variant: variant.clone(),
             size_px: *size_px,
@@ -135,7 +140,10 @@ fn plan_shots(mut job: ResMut<Job>, catalog: Option<Res<LoadedCatalog>>) {
                 sku: e.product.sku.clone(),
                 variant: None,
                 size_px: *tile_px,
-                label: Some((e.product.name.get(Language::En).to_string(), e.product.sku.clone())),
+                label: Some((
+                    e.product.name.get(Language::En).to_string(),
+                    e.product.sku.clone(),
+                )),
             })
             .collect(),
     };
@@ -154,8 +162,10 @@ fn render_target_image(size_px: UVec2) -> Image {
         TextureFormat::Rgba8UnormSrgb,
         RenderAssetUsages::default(),
     );
-    image.texture_descriptor.usage =
-        TextureUsages::TEXTURE_BINDING | TextureUsages::COPY_SRC | TextureUsages::COPY_DST | TextureUsages::RENDER_ATTACHMENT;
+    image.texture_descriptor.usage = TextureUsages::TEXTURE_BINDING
+        | TextureUsages::COPY_SRC
+        | TextureUsages::COPY_DST
+        | TextureUsages::RENDER_ATTACHMENT;
     image
 }
 
@@ -179,25 +189,15 @@ fn spawn_studio_shot(
     let product = spawn_product(commands, asset_server, entry, centre, 1.0);
     commands.entity(product).insert(ShotEntity);
 
-    // A seamless cyclorama: floor curving up into the back wall, scaled to the subject.
-    let backdrop = meshes.add(cyclorama_mesh());
-    let backdrop_material = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.42, 0.39, 0.36),
-        perceptual_roughness: 0.85,
-        reflectance: 0.2,
-        ..default()
-    });
-    commands.spawn((
-        ShotEntity,
-        Mesh3d(backdrop),
-        MeshMaterial3d(backdrop_material),
-        Transform::from_scale(Vec3::splat(radius * 8.0)),
-    ));
-    commands.spawn((ShotEntity, key_light(radius * 2.0)));
+    spawn_studio_set(commands, meshes, materials, radius, ShotEntity);
 
     let aspect = size_px.x as f32 / size_px.y as f32;
     let fov = 30.0_f32.to_radians();
-    let fit = if aspect < 1.0 { (fov / 2.0).tan() * aspect } else { (fov / 2.0).tan() };
+    let fit = if aspect < 1.0 {
+        (fov / 2.0).tan() * aspect
+    } else {
+        (fov / 2.0).tan()
+    };
     let distance = radius * 1.08 / fit.max(0.05);
     let eye = centre + Vec3::new(0.35, 0.32, 1.0).normalize() * distance;
     let camera = commands
@@ -243,46 +243,20 @@ fn spawn_studio_shot(
                     BackgroundColor(INK.with_alpha(0.78)),
                 ))
                 .with_children(|strip| {
-                    strip.spawn((Text::new(name.clone()), fonts.display(20.0), TextColor(Color::WHITE)));
-                    strip.spawn((Text::new(sku.clone()), fonts.body(13.0), TextColor(CHAMPAGNE)));
+                    strip.spawn((
+                        Text::new(name.clone()),
+                        fonts.display(20.0),
+                        TextColor(Color::WHITE),
+                    ));
+                    strip.spawn((
+                        Text::new(sku.clone()),
+                        fonts.body(13.0),
+                        TextColor(CHAMPAGNE),
+                    ));
                 });
             });
     }
     product
-}
-
-/// A unit cyclorama: a floor that bends up into a back wall with a smooth quarter-circle cove.
-fn cyclorama_mesh() -> Mesh {
-    let width = 6.0;
-    let cove_radius = 1.0;
-    let mut profile: Vec<Vec2> = vec![Vec2::new(3.0, 0.0)];
-    for i in 0..=12 {
-        let a = i as f32 / 12.0 * std::f32::consts::FRAC_PI_2;
-        profile.push(Vec2::new(-1.5 - cove_radius * a.sin(), cove_radius - cove_radius * a.cos()));
-    }
-    profile.push(Vec2::new(-1.5 - cove_radius, 4.0));
-    // profile.x runs along -z (towards the wall), profile.y is height.
-    let mut positions = Vec::new();
-    let mut normals = Vec::new();
-    let mut indices = Vec::new();
-    for (i, p) in profile.iter().enumerate() {
-        let tangent = if i + 1 < profile.len() { profile[i + 1] - *p } else { *p - profile[i - 1] };
-        let n2 = Vec2::new(-tangent.y, tangent.x).normalize_or(Vec2::Y);
-        // Facing the camera side: towards +z and up.
-        let normal = Vec3::new(0.0, n2.y.abs(), n2.x.abs()).normalize_or(Vec3::Y);
-        for x in [-width / 2.0, width / 2.0] {
-            positions.push([x, p.y, p.x]);
-            normals.push(normal.to_array());
-        }
-    }
-    for i in 0..profile.len() as u32 - 1 {
-        let (a, b, c, d) = (i * 2, i * 2 + 1, i * 2 + 2, i * 2 + 3);
-        indices.extend([a, b, d, a, d, c]);
-    }
-    Mesh::new(bevy::mesh::PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
-        .with_inserted_indices(bevy::mesh::Indices::U32(indices))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -309,7 +283,10 @@ fn run_shot(
         current.frames_total += 1;
         if current.requested {
             // Waiting for the screenshot observer to store the tile.
-            let captured = tiles.lock().map(|t| t.iter().any(|(i, _)| *i == current.index)).unwrap_or(false);
+            let captured = tiles
+                .lock()
+                .map(|t| t.iter().any(|(i, _)| *i == current.index))
+                .unwrap_or(false);
             if captured {
                 for entity in &shot_entities {
                     commands.entity(entity).despawn();
@@ -318,7 +295,8 @@ fn run_shot(
             }
             return;
         }
-        let fonts_ready = asset_server.is_loaded_with_dependencies(&fonts.display) && asset_server.is_loaded_with_dependencies(&fonts.body);
+        let fonts_ready = asset_server.is_loaded_with_dependencies(&fonts.display)
+            && asset_server.is_loaded_with_dependencies(&fonts.body);
         let loaded = asset_server.is_loaded_with_dependencies(&current.scene);
         let spawned = children
             .iter_descendants(current.product)
@@ -338,7 +316,10 @@ fn run_shot(
                     }
                 });
         } else if current.frames_total > GIVE_UP_FRAMES {
-            error!("{}: the model did not finish loading in {GIVE_UP_FRAMES} frames; skipped", current.sku);
+            error!(
+                "{}: the model did not finish loading in {GIVE_UP_FRAMES} frames; skipped",
+                current.sku
+            );
             let sku = current.sku.clone();
             let index = current.index;
             job.failed.push(sku);
@@ -356,8 +337,17 @@ fn run_shot(
     let index = job.next_index;
     job.next_index += 1;
     let Some(entry) = catalog.0.product(&shot.sku) else {
-        let known: Vec<&str> = catalog.0.products.iter().map(|e| e.product.sku.as_str()).collect();
-        error!("No product with SKU \"{}\" in the catalog; known: {}", shot.sku, known.join(", "));
+        let known: Vec<&str> = catalog
+            .0
+            .products
+            .iter()
+            .map(|e| e.product.sku.as_str())
+            .collect();
+        error!(
+            "No product with SKU \"{}\" in the catalog; known: {}",
+            shot.sku,
+            known.join(", ")
+        );
         job.failed.push(shot.sku);
         return;
     };
@@ -379,7 +369,10 @@ fn run_shot(
         // Replace the default of the group that offers this variant.
         let mut found = false;
         for (g, group) in entry.product.variants.iter().enumerate() {
-            if let Some(option) = group.options.iter().find(|o| &o.id == variant || &o.gltf_variant == variant)
+            if let Some(option) = group
+                .options
+                .iter()
+                .find(|o| &o.id == variant || &o.gltf_variant == variant)
                 && let Some(slot) = selected.0.get_mut(g)
             {
                 *slot = option.gltf_variant.clone();
@@ -387,8 +380,17 @@ fn run_shot(
             }
         }
         if !found {
-            let known: Vec<&str> = entry.product.variants.iter().flat_map(|g| g.options.iter().map(|o| o.id.as_str())).collect();
-            error!("{}: unknown variant \"{variant}\"; this product offers: {}", entry.product.sku, known.join(", "));
+            let known: Vec<&str> = entry
+                .product
+                .variants
+                .iter()
+                .flat_map(|g| g.options.iter().map(|o| o.id.as_str()))
+                .collect();
+            error!(
+                "{}: unknown variant \"{variant}\"; this product offers: {}",
+                entry.product.sku,
+                known.join(", ")
+            );
             job.failed.push(shot.sku);
             for entity in &shot_entities {
                 commands.entity(entity).despawn();
@@ -401,7 +403,8 @@ fn run_shot(
     job.current = Some(CurrentShot {
         sku: shot.sku,
         product,
-        scene: asset_server.load(bevy::gltf::GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
+        scene: asset_server
+            .load(bevy::gltf::GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
         target,
         frames_ready: 0,
         frames_total: 0,
@@ -421,14 +424,25 @@ fn finish(job: Res<Job>, catalog: Option<Res<LoadedCatalog>>, mut exit: MessageW
     let result = match &job.job {
         RenderJob::Product { out, .. } => match tiles.into_iter().next() {
             Some((_, image)) if job.failed.is_empty() => save(&image, out),
-            _ => Err(format!("nothing rendered ({} failed)", job.failed.join(", "))),
+            _ => Err(format!(
+                "nothing rendered ({} failed)",
+                job.failed.join(", ")
+            )),
         },
-        RenderJob::ContactSheet { tile_px, columns, out } => contact_sheet(tiles, *tile_px, *columns, out),
+        RenderJob::ContactSheet {
+            tile_px,
+            columns,
+            out,
+        } => contact_sheet(tiles, *tile_px, *columns, out),
     };
     match result {
         Ok(path) => {
             info!("Wrote {path}");
-            exit.write(if job.failed.is_empty() { AppExit::Success } else { AppExit::from_code(2) });
+            exit.write(if job.failed.is_empty() {
+                AppExit::Success
+            } else {
+                AppExit::from_code(2)
+            });
         }
         Err(e) => {
             error!("Render failed: {e}");
@@ -448,13 +462,20 @@ fn to_rgb(image: &Image) -> Result<image::RgbImage, String> {
 fn save(image: &Image, out: &PathBuf) -> Result<String, String> {
     let rgb = to_rgb(image)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    rgb.save(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    rgb.save(out)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     Ok(out.display().to_string())
 }
 
-fn contact_sheet(mut tiles: Vec<(usize, Image)>, tile_px: UVec2, columns: u32, out: &PathBuf) -> Result<String, String> {
+fn contact_sheet(
+    mut tiles: Vec<(usize, Image)>,
+    tile_px: UVec2,
+    columns: u32,
+    out: &PathBuf,
+) -> Result<String, String> {
     tiles.sort_by_key(|(i, _)| *i);
     let count = tiles.len() as u32;
     if count == 0 {
@@ -478,8 +499,11 @@ fn contact_sheet(mut tiles: Vec<(usize, Image)>, tile_px: UVec2, columns: u32, o
         image::imageops::replace(&mut sheet, &rgb, x0 as i64, y0 as i64);
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    sheet.save(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    sheet
+        .save(out)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     Ok(out.display().to_string())
 }

@@ -6,10 +6,13 @@ use bevy::asset::RenderAssetUsages;
 use bevy::camera::Exposure;
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::light::{CascadeShadowConfigBuilder, GeneratedEnvironmentMapLight};
+use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::pbr::ScreenSpaceTransmission;
 use bevy::post_process::bloom::Bloom;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureViewDescriptor, TextureViewDimension};
+use bevy::render::render_resource::{
+    Extent3d, TextureDimension, TextureFormat, TextureViewDescriptor, TextureViewDimension,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, create_environment);
@@ -32,19 +35,20 @@ pub fn studio_radiance(direction: Vec3) -> Vec3 {
     let floor = Vec3::new(0.16, 0.14, 0.12);
     let t = (d.y * 0.5 + 0.5).clamp(0.0, 1.0);
     let mut c = floor.lerp(sky, t.powf(1.6)) * 0.6;
-    let soft_box = |centre: Vec3, half_width: f32, half_height: f32, up: Vec3, power: f32| -> Vec3 {
-        let centre = centre.normalize();
-        let facing = d.dot(centre);
-        if facing <= 0.0 {
-            return Vec3::ZERO;
-        }
-        let right = up.cross(centre).normalize_or(Vec3::X);
-        let up = centre.cross(right);
-        let p = d / facing;
-        let (x, y) = ((p - centre).dot(right), (p - centre).dot(up));
-        let edge = |v: f32, h: f32| ((h - v.abs()) / (0.25 * h)).clamp(0.0, 1.0);
-        Vec3::splat(power * edge(x, half_width) * edge(y, half_height))
-    };
+    let soft_box =
+        |centre: Vec3, half_width: f32, half_height: f32, up: Vec3, power: f32| -> Vec3 {
+            let centre = centre.normalize();
+            let facing = d.dot(centre);
+            if facing <= 0.0 {
+                return Vec3::ZERO;
+            }
+            let right = up.cross(centre).normalize_or(Vec3::X);
+            let up = centre.cross(right);
+            let p = d / facing;
+            let (x, y) = ((p - centre).dot(right), (p - centre).dot(up));
+            let edge = |v: f32, h: f32| ((h - v.abs()) / (0.25 * h)).clamp(0.0, 1.0);
+            Vec3::splat(power * edge(x, half_width) * edge(y, half_height))
+        };
     c += soft_box(Vec3::new(0.0, 1.0, 0.15), 0.9, 0.6, Vec3::Z, 6.0);
     c += soft_box(Vec3::new(-0.9, 0.35, 0.8), 0.18, 0.9, Vec3::Y, 9.0);
     c += soft_box(Vec3::new(0.95, 0.3, -0.6), 0.12, 0.8, Vec3::Y, 7.0);
@@ -113,7 +117,10 @@ pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bu
             ..Bloom::NATURAL
         },
         Exposure { ev100: 9.7 },
-        ScreenSpaceTransmission { steps: 2, ..default() },
+        ScreenSpaceTransmission {
+            steps: 2,
+            ..default()
+        },
         Msaa::Sample4,
         GeneratedEnvironmentMapLight {
             environment_map: environment.cubemap.clone(),
@@ -144,6 +151,74 @@ pub fn key_light(subject_size_m: f32) -> impl Bundle {
     )
 }
 
+/// A unit cyclorama: a floor that bends up into a back wall with a smooth quarter-circle cove.
+pub fn cyclorama_mesh() -> Mesh {
+    let width = 6.0;
+    let cove_radius = 1.0;
+    let mut profile: Vec<Vec2> = vec![Vec2::new(3.0, 0.0)];
+    for i in 0..=12 {
+        let a = i as f32 / 12.0 * std::f32::consts::FRAC_PI_2;
+        profile.push(Vec2::new(
+            -1.5 - cove_radius * a.sin(),
+            cove_radius - cove_radius * a.cos(),
+        ));
+    }
+    profile.push(Vec2::new(-1.5 - cove_radius, 4.0));
+    // profile.x runs along -z (towards the wall), profile.y is height.
+    let mut positions = Vec::new();
+    let mut normals = Vec::new();
+    let mut indices = Vec::new();
+    for (i, p) in profile.iter().enumerate() {
+        let tangent = if i + 1 < profile.len() {
+            profile[i + 1] - *p
+        } else {
+            *p - profile[i - 1]
+        };
+        let n2 = Vec2::new(-tangent.y, tangent.x).normalize_or(Vec2::Y);
+        // Facing the camera side: towards +z and up.
+        let normal = Vec3::new(0.0, n2.y.abs(), n2.x.abs()).normalize_or(Vec3::Y);
+        for x in [-width / 2.0, width / 2.0] {
+            positions.push([x, p.y, p.x]);
+            normals.push(normal.to_array());
+        }
+    }
+    for i in 0..profile.len() as u32 - 1 {
+        let (a, b, c, d) = (i * 2, i * 2 + 1, i * 2 + 2, i * 2 + 3);
+        indices.extend([a, b, d, a, d, c]);
+    }
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_indices(Indices::U32(indices))
+}
+
+/// The studio set around a subject of bounding radius `radius_m` standing on y = 0: a warm grey cyclorama and the
+/// key light, each spawned with `marker` so the caller can despawn them.
+pub fn spawn_studio_set<M: Bundle + Clone>(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    radius_m: f32,
+    marker: M,
+) {
+    let backdrop_material = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.42, 0.39, 0.36),
+        perceptual_roughness: 0.85,
+        reflectance: 0.2,
+        ..default()
+    });
+    commands.spawn((
+        marker.clone(),
+        Mesh3d(meshes.add(cyclorama_mesh())),
+        MeshMaterial3d(backdrop_material),
+        Transform::from_scale(Vec3::splat(radius_m * 8.0)),
+    ));
+    commands.spawn((marker, key_light(radius_m * 2.0)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +234,9 @@ mod tests {
     fn cubemap_has_six_square_faces() {
         let image = studio_cubemap();
         assert_eq!(image.texture_descriptor.size.depth_or_array_layers, 6);
-        assert_eq!(image.data.as_ref().map(Vec::len), Some((FACE_SIZE_PX * FACE_SIZE_PX * 6 * 8) as usize));
+        assert_eq!(
+            image.data.as_ref().map(Vec::len),
+            Some((FACE_SIZE_PX * FACE_SIZE_PX * 6 * 8) as usize)
+        );
     }
 }

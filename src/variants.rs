@@ -1,18 +1,29 @@
 //! `KHR_materials_variants` support: reads each primitive's variant → material mappings while the GLB loads, and
 //! swaps materials when a product's selected variants change.
 
-use bevy::gltf::extensions::{ErasedGltfExtensionHandler, GltfExtensionHandler, GltfExtensionHandlers};
-use bevy::gltf::{GltfAssetLabel, gltf};
 use bevy::asset::LoadContext;
+use bevy::gltf::extensions::{
+    ErasedGltfExtensionHandler, GltfExtensionHandler, GltfExtensionHandlers,
+};
+use bevy::gltf::{GltfAssetLabel, gltf};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GltfExtensionHandlers>();
     if let Some(handlers) = app.world_mut().get_resource_mut::<GltfExtensionHandlers>() {
         #[cfg(not(target_family = "wasm"))]
-        handlers.0.write_blocking().push(Box::new(VariantsExtension::default()));
+        handlers
+            .0
+            .write_blocking()
+            .push(Box::new(VariantsExtension::default()));
         #[cfg(target_family = "wasm")]
-        bevy::tasks::block_on(async { handlers.0.write().await.push(Box::new(VariantsExtension::default())) });
+        bevy::tasks::block_on(async {
+            handlers
+                .0
+                .write()
+                .await
+                .push(Box::new(VariantsExtension::default()))
+        });
     }
     app.add_systems(PostUpdate, apply_selected_variants);
 }
@@ -50,7 +61,12 @@ impl GltfExtensionHandler for VariantsExtension {
         Box::new(self.clone())
     }
 
-    fn on_root(&mut self, _load_context: &mut LoadContext<'_>, gltf: &gltf::Gltf, _settings: &bevy::gltf::GltfLoaderSettings) {
+    fn on_root(
+        &mut self,
+        _load_context: &mut LoadContext<'_>,
+        gltf: &gltf::Gltf,
+        _settings: &bevy::gltf::GltfLoaderSettings,
+    ) {
         self.names = gltf
             .variants()
             .map(|variants| variants.map(|v| v.name().to_string()).collect())
@@ -73,8 +89,11 @@ impl GltfExtensionHandler for VariantsExtension {
         let names = &self.names;
         let mut by_variant = Vec::new();
         for mapping in mappings {
-            let Some(index) = mapping.material().index() else { continue };
-            let handle: Handle<StandardMaterial> = load_context.get_label_handle(standard_material_label(index));
+            let Some(index) = mapping.material().index() else {
+                continue;
+            };
+            let handle: Handle<StandardMaterial> =
+                load_context.get_label_handle(standard_material_label(index));
             for variant in mapping.variants() {
                 if let Some(name) = names.get(*variant as usize) {
                     by_variant.push((name.clone(), handle.clone()));
@@ -85,11 +104,17 @@ impl GltfExtensionHandler for VariantsExtension {
             .index()
             .map(|i| load_context.get_label_handle(standard_material_label(i)))
             .unwrap_or_default();
-        entity.insert(MaterialVariants { default, by_variant });
+        entity.insert(MaterialVariants {
+            default,
+            by_variant,
+        });
     }
 }
 
-fn chosen_material(variants: &MaterialVariants, selected: &SelectedVariants) -> Handle<StandardMaterial> {
+fn chosen_material(
+    variants: &MaterialVariants,
+    selected: &SelectedVariants,
+) -> Handle<StandardMaterial> {
     selected
         .0
         .iter()
@@ -118,9 +143,96 @@ fn apply_selected_variants(
         }
     }
     for entity in &new_meshes {
-        let Some(selected) = parents.iter_ancestors(entity).find_map(|a| products.get(a).ok()) else { continue };
+        let Some(selected) = parents
+            .iter_ancestors(entity)
+            .find_map(|a| products.get(a).ok())
+        else {
+            continue;
+        };
         if let Ok((variants, mut material)) = meshes.get_mut(entity) {
             material.0 = chosen_material(variants, selected);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app_with_product() -> (
+        App,
+        Entity,
+        Entity,
+        Handle<StandardMaterial>,
+        Handle<StandardMaterial>,
+    ) {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, AssetPlugin::default()));
+        app.init_asset::<StandardMaterial>();
+        app.add_systems(PostUpdate, apply_selected_variants);
+        let (platinum, rose) = {
+            let mut materials = app.world_mut().resource_mut::<Assets<StandardMaterial>>();
+            (
+                materials.add(StandardMaterial::default()),
+                materials.add(StandardMaterial::default()),
+            )
+        };
+        let product = app
+            .world_mut()
+            .spawn(SelectedVariants(vec!["platinum".into()]))
+            .id();
+        let model = app.world_mut().spawn(ChildOf(product)).id();
+        let mesh = app
+            .world_mut()
+            .spawn((
+                ChildOf(model),
+                MeshMaterial3d(platinum.clone()),
+                MaterialVariants {
+                    default: platinum.clone(),
+                    by_variant: vec![
+                        ("platinum".into(), platinum.clone()),
+                        ("rose_gold".into(), rose.clone()),
+                    ],
+                },
+            ))
+            .id();
+        (app, product, mesh, platinum, rose)
+    }
+
+    #[test]
+    fn selecting_a_variant_swaps_the_material_below_the_product() {
+        let (mut app, product, mesh, platinum, rose) = app_with_product();
+        app.update();
+        assert_eq!(
+            app.world()
+                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
+                .map(|m| m.0.clone()),
+            Some(platinum)
+        );
+        app.world_mut()
+            .entity_mut(product)
+            .insert(SelectedVariants(vec!["rose_gold".into()]));
+        app.update();
+        assert_eq!(
+            app.world()
+                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
+                .map(|m| m.0.clone()),
+            Some(rose)
+        );
+    }
+
+    #[test]
+    fn an_unmapped_variant_falls_back_to_the_default_material() {
+        let (mut app, product, mesh, platinum, _) = app_with_product();
+        app.world_mut()
+            .entity_mut(product)
+            .insert(SelectedVariants(vec!["sapphire".into()]));
+        app.update();
+        assert_eq!(
+            app.world()
+                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
+                .map(|m| m.0.clone()),
+            Some(platinum)
+        );
     }
 }

@@ -1,6 +1,206 @@
+//! `cargo xtask run|test|setup|assets`: Vitrine's setup and repeatable chores, in Rust.
+
 mod assets;
-fn main() -> anyhow::Result<()> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for (p, t, b) in assets::generate(&root.join("assets"))? { println!("{p} {t} {b}"); }
+mod setup;
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const USAGE: &str = "usage: cargo xtask <command>
+  setup            install what Vitrine needs (apt packages, wasm target, ONNX Runtime, npm tools)
+  run [ARGS...]    setup, build and open the boutique (ARGS go to `vitrine`, e.g. `render --help`)
+  test             setup, then everything CI checks
+  assets [--check] regenerate the product GLBs under assets/models (--check: fail if they differ)";
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(&root).map(|_| ()),
+        Some("run") => run(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("assets") => assets_command(&root, args.iter().any(|a| a == "--check")),
+        _ => {
+            eprintln!("{USAGE}");
+            bail!("unknown or missing command")
+        }
+    }
+}
+
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A cargo command with the project's target directory, linker and ONNX Runtime settings.
+pub fn cargo(env: &setup::Environment, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args);
+    env.apply(&mut command);
+    command
+}
+
+pub fn run_step(name: &str, command: &mut Command) -> Result<()> {
+    let started = Instant::now();
+    println!("\n==> {name}");
+    let status = command
+        .status()
+        .with_context(|| format!("starting {name}"))?;
+    println!(
+        "<== {name}: {} in {:.0} s",
+        if status.success() { "ok" } else { "FAILED" },
+        started.elapsed().as_secs_f32()
+    );
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    Ok(())
+}
+
+fn run(root: &Path, args: &[String]) -> Result<()> {
+    let env = setup::setup(root)?;
+    let mut command = cargo(&env, &["run", "--bin", "vitrine", "--"]);
+    command.args(args).current_dir(root);
+    run_step("vitrine", &mut command)
+}
+
+fn assets_command(root: &Path, check: bool) -> Result<()> {
+    if check {
+        let scratch =
+            std::env::temp_dir().join(format!("vitrine-assets-check-{}", std::process::id()));
+        let written = assets::generate(&scratch)?;
+        let mut stale = Vec::new();
+        for (path, _, _) in &written {
+            let fresh = std::fs::read(scratch.join(path))?;
+            let committed = std::fs::read(root.join("assets").join(path)).unwrap_or_default();
+            if fresh != committed {
+                stale.push(path.clone());
+            }
+        }
+        // Twice more into the same folder: generation must be deterministic.
+        let again = assets::generate(&scratch)?;
+        let _ = std::fs::remove_dir_all(&scratch);
+        if again.iter().zip(&written).any(|(a, b)| a != b) {
+            bail!("the asset generator is not deterministic");
+        }
+        if !stale.is_empty() {
+            bail!(
+                "these GLBs differ from what `cargo xtask assets` generates: {}",
+                stale.join(", ")
+            );
+        }
+        println!(
+            "assets: {} GLBs up to date and deterministic",
+            written.len()
+        );
+        return Ok(());
+    }
+    for (path, triangles, bytes) in assets::generate(&root.join("assets"))? {
+        println!(
+            "{path:<45} {triangles:>7} triangles {:>8.1} KiB",
+            bytes as f32 / 1024.0
+        );
+    }
+    Ok(())
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    let env = setup::setup(root)?;
+    let in_root = |mut c: Command| {
+        c.current_dir(root);
+        c
+    };
+    run_step(
+        "cargo fmt --check",
+        &mut in_root(cargo(&env, &["fmt", "--all", "--", "--check"])),
+    )?;
+    run_step(
+        "cargo clippy -D warnings",
+        &mut in_root(cargo(
+            &env,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )),
+    )?;
+    println!("\n==> assets up to date");
+    assets_command(root, true)?;
+    // Build the app before its tests so the rendered tests use a fresh `vitrine` binary.
+    run_step(
+        "build vitrine",
+        &mut in_root(cargo(&env, &["build", "--bin", "vitrine"])),
+    )?;
+    run_step(
+        "vitrine catalog check",
+        &mut in_root(cargo(
+            &env,
+            &[
+                "run", "--quiet", "--bin", "vitrine", "--", "catalog", "check", "assets",
+            ],
+        )),
+    )?;
+    let mut glbs = Vec::new();
+    collect_glbs(&root.join("assets/models"), &mut glbs)?;
+    glbs.sort();
+    let mut validator = Command::new("node");
+    validator
+        .arg(root.join("xtask/validate/validate_gltf.mjs"))
+        .arg(env.node_modules())
+        .args(&glbs)
+        .current_dir(root);
+    run_step("Khronos glTF-Validator", &mut validator)?;
+    run_step(
+        "cargo test (unit, headless, data, rendered)",
+        &mut in_root(cargo(&env, &["test", "--workspace"])),
+    )?;
+    run_step(
+        "cargo check wasm32",
+        &mut in_root(cargo(
+            &env,
+            &[
+                "check",
+                "--package",
+                "vitrine",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
+        )),
+    )?;
+    println!(
+        "\nxtask test: all checks passed in {:.1} min",
+        started.elapsed().as_secs_f32() / 60.0
+    );
+    Ok(())
+}
+
+fn collect_glbs(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_glbs(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "glb") {
+            out.push(path);
+        }
+    }
     Ok(())
 }

@@ -64,7 +64,8 @@ fn check_header(bytes: &[u8]) -> Result<(), GlbError> {
             actual: bytes.len(),
         });
     }
-    let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let word =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let version = word(4);
     if version != 2 {
         return Err(GlbError::Version(version));
@@ -105,10 +106,8 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
     let mut any_mesh = false;
     let scene = gltf.default_scene().or_else(|| gltf.scenes().next());
     if let Some(scene) = scene {
-        let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> = scene
-            .nodes()
-            .map(|n| (n, identity()))
-            .collect();
+        let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> =
+            scene.nodes().map(|n| (n, identity())).collect();
         while let Some((node, parent_from_root)) = stack.pop() {
             let world = mul(parent_from_root, node.transform().matrix());
             if let Some(mesh) = node.mesh() {
@@ -117,9 +116,21 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
                     let bb = primitive.bounding_box();
                     for corner in 0..8 {
                         let p = [
-                            if corner & 1 == 0 { bb.min[0] } else { bb.max[0] },
-                            if corner & 2 == 0 { bb.min[1] } else { bb.max[1] },
-                            if corner & 4 == 0 { bb.min[2] } else { bb.max[2] },
+                            if corner & 1 == 0 {
+                                bb.min[0]
+                            } else {
+                                bb.max[0]
+                            },
+                            if corner & 2 == 0 {
+                                bb.min[1]
+                            } else {
+                                bb.max[1]
+                            },
+                            if corner & 4 == 0 {
+                                bb.min[2]
+                            } else {
+                                bb.max[2]
+                            },
                         ];
                         let q = transform_point(world, p);
                         for axis in 0..3 {
@@ -129,7 +140,9 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
                     }
                     let count = match primitive.indices() {
                         Some(indices) => indices.count(),
-                        None => primitive.get(&gltf::Semantic::Positions).map_or(0, |a| a.count()),
+                        None => primitive
+                            .get(&gltf::Semantic::Positions)
+                            .map_or(0, |a| a.count()),
                     };
                     triangle_count += count / 3;
                 }

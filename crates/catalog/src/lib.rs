@@ -105,7 +105,9 @@ pub struct CatalogEntry {
 
 impl Catalog {
     pub fn errors(&self) -> impl Iterator<Item = &CatalogProblem> {
-        self.problems.iter().filter(|p| p.severity == Severity::Error)
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
     }
 
     pub fn product(&self, sku: &str) -> Option<&CatalogEntry> {
@@ -118,7 +120,10 @@ impl Catalog {
 }
 
 /// Deserialises RON with the field path and line:column of any error.
-pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogProblem> {
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, CatalogProblem> {
     let mut deserializer = match ron::Deserializer::from_str(text) {
         Ok(d) => d,
         Err(e) => {
@@ -175,9 +180,9 @@ pub const MANIFEST_FILE: &str = "catalog.ron";
 /// Loads and validates the whole catalog. Only a broken `catalog.ron` is fatal; a bad product is left out and reported.
 pub fn load_catalog(files: &dyn CatalogFiles) -> Result<Catalog, CatalogProblem> {
     let manifest_path = format!("{CATALOG_DIR}/{MANIFEST_FILE}");
-    let bytes = files
-        .read(&manifest_path)
-        .map_err(|e| CatalogProblem::error(&manifest_path, format!("cannot read the manifest: {e}")))?;
+    let bytes = files.read(&manifest_path).map_err(|e| {
+        CatalogProblem::error(&manifest_path, format!("cannot read the manifest: {e}"))
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CatalogProblem::error(&manifest_path, "the file is not UTF-8 text"))?;
     let manifest: Manifest = parse_ron(&manifest_path, &text)?;
@@ -199,8 +204,11 @@ pub fn load_catalog(files: &dyn CatalogFiles) -> Result<Catalog, CatalogProblem>
             },
             Err(e) => {
                 problems.push(
-                    CatalogProblem::error(&manifest_path, format!("cannot read product file \"{product_file}\": {e}"))
-                        .at_field("products"),
+                    CatalogProblem::error(
+                        &manifest_path,
+                        format!("cannot read product file \"{product_file}\": {e}"),
+                    )
+                    .at_field("products"),
                 );
                 continue;
             }

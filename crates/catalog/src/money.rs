@@ -35,7 +35,11 @@ pub fn format_price(price: Price, language: Language) -> String {
         // Italian: dot groups, symbol after.
         Language::It => format!("{}\u{a0}{symbol}", group_digits(price.amount, ".")),
         Language::En | Language::Zh => {
-            let space = if symbol.len() > 2 && symbol.chars().all(char::is_alphabetic) { " " } else { "" };
+            let space = if symbol.len() > 2 && symbol.chars().all(char::is_alphabetic) {
+                " "
+            } else {
+                ""
+            };
             format!("{symbol}{space}{}", group_digits(price.amount, ","))
         }
     }
@@ -47,7 +51,11 @@ pub fn preferred_price(prices: &[Price], language: Language) -> Option<Price> {
         Language::Zh => Currency::CNY,
         _ => Currency::EUR,
     };
-    prices.iter().copied().find(|p| p.currency == wanted).or_else(|| prices.first().copied())
+    prices
+        .iter()
+        .copied()
+        .find(|p| p.currency == wanted)
+        .or_else(|| prices.first().copied())
 }
 
 #[cfg(test)]
@@ -56,24 +64,48 @@ mod tests {
 
     #[test]
     fn prices_follow_each_language() {
-        let eur = Price { amount: 12_500, currency: Currency::EUR };
+        let eur = Price {
+            amount: 12_500,
+            currency: Currency::EUR,
+        };
         assert_eq!(format_price(eur, Language::En), "€12,500");
         assert_eq!(format_price(eur, Language::It), "12.500\u{a0}€");
         assert_eq!(format_price(eur, Language::Fr), "12\u{202f}500\u{a0}€");
-        let cny = Price { amount: 1_098_000, currency: Currency::CNY };
+        let cny = Price {
+            amount: 1_098_000,
+            currency: Currency::CNY,
+        };
         assert_eq!(format_price(cny, Language::Zh), "¥1,098,000");
-        let chf = Price { amount: 950, currency: Currency::CHF };
+        let chf = Price {
+            amount: 950,
+            currency: Currency::CHF,
+        };
         assert_eq!(format_price(chf, Language::En), "CHF 950");
     }
 
     #[test]
     fn chinese_shoppers_see_yuan_when_priced() {
         let prices = [
-            Price { amount: 100, currency: Currency::EUR },
-            Price { amount: 800, currency: Currency::CNY },
+            Price {
+                amount: 100,
+                currency: Currency::EUR,
+            },
+            Price {
+                amount: 800,
+                currency: Currency::CNY,
+            },
         ];
-        assert_eq!(preferred_price(&prices, Language::Zh).map(|p| p.currency), Some(Currency::CNY));
-        assert_eq!(preferred_price(&prices, Language::Fr).map(|p| p.currency), Some(Currency::EUR));
-        assert_eq!(preferred_price(&prices[..1], Language::Zh).map(|p| p.currency), Some(Currency::EUR));
+        assert_eq!(
+            preferred_price(&prices, Language::Zh).map(|p| p.currency),
+            Some(Currency::CNY)
+        );
+        assert_eq!(
+            preferred_price(&prices, Language::Fr).map(|p| p.currency),
+            Some(Currency::EUR)
+        );
+        assert_eq!(
+            preferred_price(&prices[..1], Language::Zh).map(|p| p.currency),
+            Some(Currency::EUR)
+        );
     }
 }

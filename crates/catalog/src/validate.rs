@@ -22,7 +22,10 @@ fn is_slug(id: &str) -> bool {
 }
 
 fn is_sku(sku: &str) -> bool {
-    !sku.is_empty() && sku.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+    !sku.is_empty()
+        && sku
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_localized(file: &str, field: &str, text: &Localized, out: &mut Vec<CatalogProblem>) {
@@ -30,8 +33,14 @@ fn check_localized(file: &str, field: &str, text: &Localized, out: &mut Vec<Cata
     if !missing.is_empty() {
         let codes: Vec<&str> = missing.iter().map(|l| l.code()).collect();
         out.push(
-            CatalogProblem::error(file, format!("empty text for {}; every language (en, it, zh, fr) needs one", codes.join(", ")))
-                .at_field(field),
+            CatalogProblem::error(
+                file,
+                format!(
+                    "empty text for {}; every language (en, it, zh, fr) needs one",
+                    codes.join(", ")
+                ),
+            )
+            .at_field(field),
         );
     }
 }
@@ -43,7 +52,10 @@ pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem>
         out.push(
             CatalogProblem::error(
                 file,
-                format!("found {}, this version of Vitrine reads format {FORMAT_VERSION}", manifest.format_version),
+                format!(
+                    "found {}, this version of Vitrine reads format {FORMAT_VERSION}",
+                    manifest.format_version
+                ),
             )
             .at_field("format_version"),
         );
@@ -58,22 +70,43 @@ pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem>
             out.push(
                 CatalogProblem::error(
                     file,
-                    format!("found \"{}\", expected lower-case letters, digits, '-' or '_'", collection.id),
+                    format!(
+                        "found \"{}\", expected lower-case letters, digits, '-' or '_'",
+                        collection.id
+                    ),
                 )
                 .at_field(format!("collections[{i}].id")),
             );
         }
-        if manifest.collections[..i].iter().any(|c| c.id == collection.id) {
+        if manifest.collections[..i]
+            .iter()
+            .any(|c| c.id == collection.id)
+        {
             out.push(
-                CatalogProblem::error(file, format!("collection id \"{}\" is used twice", collection.id))
-                    .at_field(format!("collections[{i}].id")),
+                CatalogProblem::error(
+                    file,
+                    format!("collection id \"{}\" is used twice", collection.id),
+                )
+                .at_field(format!("collections[{i}].id")),
             );
         }
-        check_localized(file, &format!("collections[{i}].name"), &collection.name, &mut out);
-        check_localized(file, &format!("collections[{i}].description"), &collection.description, &mut out);
+        check_localized(
+            file,
+            &format!("collections[{i}].name"),
+            &collection.name,
+            &mut out,
+        );
+        check_localized(
+            file,
+            &format!("collections[{i}].description"),
+            &collection.description,
+            &mut out,
+        );
     }
     if manifest.products.is_empty() {
-        out.push(CatalogProblem::warning(file, "the catalog lists no products").at_field("products"));
+        out.push(
+            CatalogProblem::warning(file, "the catalog lists no products").at_field("products"),
+        );
     }
     out
 }
@@ -104,20 +137,40 @@ fn max_size_m(category: Category) -> f32 {
 }
 
 /// Checks one product against the manifest and its model. Errors mean the product is left out.
-pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, model: &ModelCheck) -> Vec<CatalogProblem> {
+pub fn validate_product(
+    file: &str,
+    product: &Product,
+    manifest: &Manifest,
+    model: &ModelCheck,
+) -> Vec<CatalogProblem> {
     let sku = product.sku.as_str();
     let mut out = Vec::new();
     let mut error = |field: &str, message: String| {
-        out.push(CatalogProblem::error(file, message).in_product(sku).at_field(field));
+        out.push(
+            CatalogProblem::error(file, message)
+                .in_product(sku)
+                .at_field(field),
+        );
     };
     if !is_sku(sku) {
-        error("sku", format!("found \"{sku}\", expected upper-case letters, digits and '-'"));
+        error(
+            "sku",
+            format!("found \"{sku}\", expected upper-case letters, digits and '-'"),
+        );
     }
-    if !manifest.collections.iter().any(|c| c.id == product.collection) {
+    if !manifest
+        .collections
+        .iter()
+        .any(|c| c.id == product.collection)
+    {
         let known: Vec<&str> = manifest.collections.iter().map(|c| c.id.as_str()).collect();
         error(
             "collection",
-            format!("found \"{}\", expected one of: {}", product.collection, known.join(", ")),
+            format!(
+                "found \"{}\", expected one of: {}",
+                product.collection,
+                known.join(", ")
+            ),
         );
     }
     if product.prices.is_empty() {
@@ -125,9 +178,15 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
     }
     for (i, price) in product.prices.iter().enumerate() {
         if price.amount == 0 {
-            error(&format!("prices[{i}].amount"), "found 0, expected a positive amount".into());
+            error(
+                &format!("prices[{i}].amount"),
+                "found 0, expected a positive amount".into(),
+            );
         }
-        if product.prices[..i].iter().any(|p| p.currency == price.currency) {
+        if product.prices[..i]
+            .iter()
+            .any(|p| p.currency == price.currency)
+        {
             error(
                 &format!("prices[{i}].currency"),
                 format!("{:?} is priced twice", price.currency),
@@ -135,10 +194,16 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
         }
     }
     if product.materials.is_empty() {
-        error("materials", "found none, expected at least one material".into());
+        error(
+            "materials",
+            "found none, expected at least one material".into(),
+        );
     }
     if !product.model.ends_with(".glb") {
-        error("model", format!("found \"{}\", expected a .glb file", product.model));
+        error(
+            "model",
+            format!("found \"{}\", expected a .glb file", product.model),
+        );
     }
     check_localized(file, "name", &product.name, &mut out);
     check_localized(file, "description", &product.description, &mut out);
@@ -147,32 +212,51 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
         problem.product.get_or_insert_with(|| sku.to_string());
     }
     let mut error = |field: &str, message: String| {
-        out.push(CatalogProblem::error(file, message).in_product(sku).at_field(field));
+        out.push(
+            CatalogProblem::error(file, message)
+                .in_product(sku)
+                .at_field(field),
+        );
     };
 
     let gltf_variants: Option<&[String]> = model.as_ref().ok().map(|m| m.variants.as_slice());
     let mut seen_kinds = Vec::new();
     for (g, group) in product.variants.iter().enumerate() {
         if seen_kinds.contains(&group.kind) {
-            error(&format!("variants[{g}].kind"), format!("{:?} appears twice", group.kind));
+            error(
+                &format!("variants[{g}].kind"),
+                format!("{:?} appears twice", group.kind),
+            );
         }
         seen_kinds.push(group.kind);
         if group.options.is_empty() {
-            error(&format!("variants[{g}].options"), "found none, expected at least one option".into());
+            error(
+                &format!("variants[{g}].options"),
+                "found none, expected at least one option".into(),
+            );
         }
         for (o, option) in group.options.iter().enumerate() {
             let field = format!("variants[{g}].options[{o}]");
             if !is_slug(&option.id) {
                 error(
                     &format!("{field}.id"),
-                    format!("found \"{}\", expected lower-case letters, digits, '-' or '_'", option.id),
+                    format!(
+                        "found \"{}\", expected lower-case letters, digits, '-' or '_'",
+                        option.id
+                    ),
                 );
             }
             if group.options[..o].iter().any(|other| other.id == option.id) {
-                error(&format!("{field}.id"), format!("option id \"{}\" is used twice", option.id));
+                error(
+                    &format!("{field}.id"),
+                    format!("option id \"{}\" is used twice", option.id),
+                );
             }
             if option.label.missing().len() == Language::ALL.len() {
-                error(&format!("{field}.label"), "found no label in any language".into());
+                error(
+                    &format!("{field}.label"),
+                    "found no label in any language".into(),
+                );
             }
             if let Some(known) = gltf_variants
                 && !known.iter().any(|v| v == &option.gltf_variant)
@@ -197,7 +281,10 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
             {
                 error(
                     &format!("{field}.price_delta"),
-                    format!("{} would make the price zero or negative", option.price_delta),
+                    format!(
+                        "{} would make the price zero or negative",
+                        option.price_delta
+                    ),
                 );
             }
         }
@@ -206,7 +293,10 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
     if let Some(limited) = product.limited_edition
         && limited.edition_size == 0
     {
-        error("limited_edition.edition_size", "found 0, expected at least one piece".into());
+        error(
+            "limited_edition.edition_size",
+            "found 0, expected at least one piece".into(),
+        );
     }
 
     if let Some(spec) = &product.try_on {
@@ -234,13 +324,22 @@ pub fn validate_product(file: &str, product: &Product, manifest: &Manifest, mode
             );
         }
         if !(0.0..=40.0).contains(&spec.fit.ease_mm) {
-            error("try_on.fit.ease_mm", format!("found {}, expected 0–40 mm", spec.fit.ease_mm));
+            error(
+                "try_on.fit.ease_mm",
+                format!("found {}, expected 0–40 mm", spec.fit.ease_mm),
+            );
         }
     }
 
     match model {
-        Err(ModelFault::Missing(reason)) => error("model", format!("cannot read \"{}\": {reason}", product.model)),
-        Err(ModelFault::Glb(glb)) => error("model", format!("\"{}\" is not a usable model: {glb}", product.model)),
+        Err(ModelFault::Missing(reason)) => error(
+            "model",
+            format!("cannot read \"{}\": {reason}", product.model),
+        ),
+        Err(ModelFault::Glb(glb)) => error(
+            "model",
+            format!("\"{}\" is not a usable model: {glb}", product.model),
+        ),
         Ok(summary) => {
             let largest = summary.size_m().into_iter().fold(0.0_f32, f32::max);
             if largest > max_size_m(product.category) {

@@ -1,6 +1,8 @@
 //! Data tests: the bundled catalog loads cleanly, and each kind of mistake is reported precisely while the rest of
 //! the catalog still loads.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
+
 use catalog::{CatalogFiles, Severity, load_catalog, load_catalog_dir};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -16,7 +18,9 @@ struct Patched {
 
 impl Patched {
     fn new() -> Self {
-        Self { overrides: HashMap::new() }
+        Self {
+            overrides: HashMap::new(),
+        }
     }
     fn with(mut self, path: &str, bytes: impl Into<Vec<u8>>) -> Self {
         self.overrides.insert(path.into(), Some(bytes.into()));
@@ -49,7 +53,13 @@ fn bundled_catalog_is_valid_and_complete() {
     let errors: Vec<String> = catalog.errors().map(|p| p.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(catalog.products.len(), catalog.manifest.products.len());
-    let count = |c: catalog::Category| catalog.products.iter().filter(|e| e.product.category == c).count();
+    let count = |c: catalog::Category| {
+        catalog
+            .products
+            .iter()
+            .filter(|e| e.product.category == c)
+            .count()
+    };
     assert!(count(catalog::Category::Ring) >= 4);
     assert!(count(catalog::Category::Watch) >= 3);
     assert!(count(catalog::Category::Bracelet) >= 2);
@@ -61,7 +71,12 @@ fn bundled_catalog_is_valid_and_complete() {
         // Every variant the catalog offers exists in its model.
         for group in &entry.product.variants {
             for option in &group.options {
-                assert!(entry.model.variants.contains(&option.gltf_variant), "{} {}", entry.product.sku, option.gltf_variant);
+                assert!(
+                    entry.model.variants.contains(&option.gltf_variant),
+                    "{} {}",
+                    entry.product.sku,
+                    option.gltf_variant
+                );
             }
         }
     }
@@ -70,10 +85,19 @@ fn bundled_catalog_is_valid_and_complete() {
 #[test]
 fn rings_are_modelled_at_real_size() {
     let catalog = load_catalog_dir(&assets_dir()).expect("loads");
-    for entry in catalog.products.iter().filter(|e| e.product.category == catalog::Category::Ring) {
+    for entry in catalog
+        .products
+        .iter()
+        .filter(|e| e.product.category == catalog::Category::Ring)
+    {
         let size = entry.model.size_m();
         // A ring is about 2 cm across (17.3 mm inner diameter plus the band), not 2 m or 2 mm.
-        assert!((0.018..0.035).contains(&size[0]), "{}: {:?}", entry.product.sku, size);
+        assert!(
+            (0.018..0.035).contains(&size[0]),
+            "{}: {:?}",
+            entry.product.sku,
+            size
+        );
     }
 }
 
@@ -88,10 +112,18 @@ fn typo_in_a_field_name_names_file_line_and_field() {
     let text = Patched::original(SOLITAIRE).replacen("collection:", "colection:", 1);
     let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].starts_with("catalog/products/etoile-solitaire.ron:4:"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("catalog/products/etoile-solitaire.ron:4:"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[0].contains("colection"), "{}", errors[0]);
     assert!(catalog.product("AUR-RG-SOL01").is_none());
-    assert_eq!(catalog.products.len(), catalog.manifest.products.len() - 1, "the rest still loads");
+    assert_eq!(
+        catalog.products.len(),
+        catalog.manifest.products.len() - 1,
+        "the rest still loads"
+    );
 }
 
 #[test]
@@ -100,25 +132,51 @@ fn wrong_enum_value_lists_what_is_allowed() {
     let (_, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("field `category`"), "{}", errors[0]);
-    assert!(errors[0].contains("Ring") && errors[0].contains("Watch"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("Ring") && errors[0].contains("Watch"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
 fn unknown_variant_is_rejected_with_the_known_ones() {
-    let text = Patched::original(SOLITAIRE).replacen("gltf_variant: \"rose_gold\"", "gltf_variant: \"red_gold\"", 1);
+    let text = Patched::original(SOLITAIRE).replacen(
+        "gltf_variant: \"rose_gold\"",
+        "gltf_variant: \"red_gold\"",
+        1,
+    );
     let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].contains("product \"AUR-RG-SOL01\""), "{}", errors[0]);
-    assert!(errors[0].contains("variants[0].options[2].gltf_variant"), "{}", errors[0]);
-    assert!(errors[0].contains("unknown variant \"red_gold\"") && errors[0].contains("rose_gold"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("product \"AUR-RG-SOL01\""),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("variants[0].options[2].gltf_variant"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("unknown variant \"red_gold\"") && errors[0].contains("rose_gold"),
+        "{}",
+        errors[0]
+    );
     assert!(catalog.product("AUR-RG-PAV02").is_some());
 }
 
 #[test]
 fn missing_model_file_is_reported_and_skipped() {
-    let (catalog, errors) = problems_for(&Patched::new().without("models/rings/etoile_solitaire.glb"));
+    let (catalog, errors) =
+        problems_for(&Patched::new().without("models/rings/etoile_solitaire.glb"));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].contains("field `model`") && errors[0].contains("cannot read \"models/rings/etoile_solitaire.glb\""), "{}", errors[0]);
+    assert!(
+        errors[0].contains("field `model`")
+            && errors[0].contains("cannot read \"models/rings/etoile_solitaire.glb\""),
+        "{}",
+        errors[0]
+    );
     assert!(catalog.product("AUR-RG-SOL01").is_none());
     assert!(!catalog.products.is_empty());
 }
@@ -139,7 +197,11 @@ fn wrong_magic_is_reported() {
     bytes[..4].copy_from_slice(b"GLTF");
     let (_, errors) = problems_for(&Patched::new().with(model, bytes));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].contains("not a GLB file") && errors[0].contains("\"GLTF\""), "{}", errors[0]);
+    assert!(
+        errors[0].contains("not a GLB file") && errors[0].contains("\"GLTF\""),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -147,12 +209,20 @@ fn implausible_try_on_size_suggests_a_unit_mistake() {
     let text = Patched::original(SOLITAIRE).replacen("size_mm: 17.3", "size_mm: 1.73", 1);
     let (_, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].contains("try_on.size_mm") && errors[0].contains("another unit"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("try_on.size_mm") && errors[0].contains("another unit"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
 fn broken_manifest_is_fatal_with_position() {
-    let text = Patched::original("catalog/catalog.ron").replacen("format_version: 1,", "format_version: 1,,", 1);
+    let text = Patched::original("catalog/catalog.ron").replacen(
+        "format_version: 1,",
+        "format_version: 1,,",
+        1,
+    );
     let err = load_catalog(&Patched::new().with("catalog/catalog.ron", text)).expect_err("fatal");
     assert_eq!(err.severity, Severity::Error);
     assert!(err.to_string().starts_with("catalog/catalog.ron:"), "{err}");
@@ -161,8 +231,13 @@ fn broken_manifest_is_fatal_with_position() {
 
 #[test]
 fn duplicate_sku_is_rejected() {
-    let text = Patched::original("catalog/products/pave-eternity.ron").replacen("AUR-RG-PAV02", "AUR-RG-SOL01", 1);
-    let (_, errors) = problems_for(&Patched::new().with("catalog/products/pave-eternity.ron", text));
+    let text = Patched::original("catalog/products/pave-eternity.ron").replacen(
+        "AUR-RG-PAV02",
+        "AUR-RG-SOL01",
+        1,
+    );
+    let (_, errors) =
+        problems_for(&Patched::new().with("catalog/products/pave-eternity.ron", text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("already used"), "{}", errors[0]);
 }

@@ -132,8 +132,18 @@ impl Scene {
             for primitive in &node.primitives {
                 let mesh = &primitive.mesh;
                 let (lo, hi) = mesh.bounds();
-                let pos_bytes: Vec<u8> = mesh.positions.iter().flat_map(|p| p.to_array()).flat_map(f32::to_le_bytes).collect();
-                let nrm_bytes: Vec<u8> = mesh.normals.iter().flat_map(|n| n.to_array()).flat_map(f32::to_le_bytes).collect();
+                let pos_bytes: Vec<u8> = mesh
+                    .positions
+                    .iter()
+                    .flat_map(|p| p.to_array())
+                    .flat_map(f32::to_le_bytes)
+                    .collect();
+                let nrm_bytes: Vec<u8> = mesh
+                    .normals
+                    .iter()
+                    .flat_map(|n| n.to_array())
+                    .flat_map(f32::to_le_bytes)
+                    .collect();
                 let pos_view = push_view(&mut bin, &pos_bytes, 34962);
                 accessors.push(json!({"bufferView": pos_view, "componentType": 5126, "count": mesh.positions.len(),
                     "type": "VEC3", "min": lo.to_array(), "max": hi.to_array()}));
@@ -142,9 +152,21 @@ impl Scene {
                 accessors.push(json!({"bufferView": nrm_view, "componentType": 5126, "count": mesh.normals.len(), "type": "VEC3"}));
                 let nrm_acc = accessors.len() - 1;
                 let (idx_bytes, component) = if mesh.positions.len() <= u16::MAX as usize {
-                    (mesh.indices.iter().flat_map(|i| (*i as u16).to_le_bytes()).collect::<Vec<u8>>(), 5123)
+                    (
+                        mesh.indices
+                            .iter()
+                            .flat_map(|i| (*i as u16).to_le_bytes())
+                            .collect::<Vec<u8>>(),
+                        5123,
+                    )
                 } else {
-                    (mesh.indices.iter().flat_map(|i| i.to_le_bytes()).collect::<Vec<u8>>(), 5125)
+                    (
+                        mesh.indices
+                            .iter()
+                            .flat_map(|i| i.to_le_bytes())
+                            .collect::<Vec<u8>>(),
+                        5125,
+                    )
                 };
                 let idx_view = push_view(&mut bin, &idx_bytes, 34963);
                 accessors.push(json!({"bufferView": idx_view, "componentType": component, "count": mesh.indices.len(), "type": "SCALAR"}));
@@ -265,12 +287,23 @@ pub fn gem(name: &str, rgb: [f32; 3], ior: f32, attenuation_m: f32) -> Material 
                 "KHR_materials_specular": {"specularFactor": 1.0}
             }
         }),
-        extensions: vec!["KHR_materials_transmission", "KHR_materials_ior", "KHR_materials_volume", "KHR_materials_specular"],
+        extensions: vec![
+            "KHR_materials_transmission",
+            "KHR_materials_ior",
+            "KHR_materials_volume",
+            "KHR_materials_specular",
+        ],
     }
 }
 
 /// A dielectric with an optional clear lacquer coat (pearls, enamel, lacquered dials, patent leather).
-pub fn coated(name: &str, rgb: [f32; 3], roughness: f32, clearcoat: f32, clearcoat_roughness: f32) -> Material {
+pub fn coated(
+    name: &str,
+    rgb: [f32; 3],
+    roughness: f32,
+    clearcoat: f32,
+    clearcoat_roughness: f32,
+) -> Material {
     let mut m = Material {
         name: name.into(),
         json: json!({"pbrMetallicRoughness": {"baseColorFactor": [rgb[0], rgb[1], rgb[2], 1.0],
@@ -286,7 +319,13 @@ pub fn coated(name: &str, rgb: [f32; 3], roughness: f32, clearcoat: f32, clearco
 }
 
 /// Cloth: silk and wool with sheen (and anisotropy for the silk's lustre along the weave).
-pub fn cloth(name: &str, rgb: [f32; 3], roughness: f32, sheen_rgb: [f32; 3], anisotropy: f32) -> Material {
+pub fn cloth(
+    name: &str,
+    rgb: [f32; 3],
+    roughness: f32,
+    sheen_rgb: [f32; 3],
+    anisotropy: f32,
+) -> Material {
     let mut ext = Map::new();
     ext.insert(
         "KHR_materials_sheen".into(),
@@ -294,7 +333,10 @@ pub fn cloth(name: &str, rgb: [f32; 3], roughness: f32, sheen_rgb: [f32; 3], ani
     );
     let mut extensions = vec!["KHR_materials_sheen"];
     if anisotropy > 0.0 {
-        ext.insert("KHR_materials_anisotropy".into(), json!({"anisotropyStrength": anisotropy}));
+        ext.insert(
+            "KHR_materials_anisotropy".into(),
+            json!({"anisotropyStrength": anisotropy}),
+        );
         extensions.push("KHR_materials_anisotropy");
     }
     Material {

@@ -37,7 +37,11 @@ impl Mesh {
             }
         }
         Mesh {
-            positions: self.positions.iter().map(|p| m.transform_point3(*p)).collect(),
+            positions: self
+                .positions
+                .iter()
+                .map(|p| m.transform_point3(*p))
+                .collect(),
             normals: self
                 .normals
                 .iter()
@@ -48,7 +52,11 @@ impl Mesh {
     }
 
     pub fn at(&self, translation: Vec3, rotation: Quat, scale: Vec3) -> Mesh {
-        self.transformed(Affine3A::from_scale_rotation_translation(scale, rotation, translation))
+        self.transformed(Affine3A::from_scale_rotation_translation(
+            scale,
+            rotation,
+            translation,
+        ))
     }
 
     pub fn moved(&self, translation: Vec3) -> Mesh {
@@ -60,12 +68,16 @@ impl Mesh {
         let mut normals = vec![Vec3::ZERO; self.positions.len()];
         for tri in self.indices.chunks_exact(3) {
             let [a, b, c] = [tri[0] as usize, tri[1] as usize, tri[2] as usize];
-            let n = (self.positions[b] - self.positions[a]).cross(self.positions[c] - self.positions[a]);
+            let n = (self.positions[b] - self.positions[a])
+                .cross(self.positions[c] - self.positions[a]);
             normals[a] += n;
             normals[b] += n;
             normals[c] += n;
         }
-        self.normals = normals.into_iter().map(|n| n.normalize_or(Vec3::Y)).collect();
+        self.normals = normals
+            .into_iter()
+            .map(|n| n.normalize_or(Vec3::Y))
+            .collect();
         self
     }
 
@@ -92,9 +104,10 @@ impl Mesh {
     }
 
     pub fn bounds(&self) -> (Vec3, Vec3) {
-        self.positions
-            .iter()
-            .fold((Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)), |(lo, hi), p| (lo.min(*p), hi.max(*p)))
+        self.positions.iter().fold(
+            (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+            |(lo, hi), p| (lo.min(*p), hi.max(*p)),
+        )
     }
 }
 
@@ -111,8 +124,16 @@ pub fn loft(sections: &[Vec<Vec3>], closed_sections: bool, closed_path: bool) ->
         mesh.positions.extend_from_slice(section);
     }
     let rows = sections.len();
-    let row_pairs = if closed_path { rows } else { rows.saturating_sub(1) };
-    let col_pairs = if closed_sections { per } else { per.saturating_sub(1) };
+    let row_pairs = if closed_path {
+        rows
+    } else {
+        rows.saturating_sub(1)
+    };
+    let col_pairs = if closed_sections {
+        per
+    } else {
+        per.saturating_sub(1)
+    };
     for r in 0..row_pairs {
         let r2 = (r + 1) % rows;
         for c in 0..col_pairs {
@@ -152,7 +173,8 @@ pub fn cap(ring: &[Vec3], normal: Vec3) -> Mesh {
     let n = ring.len() as u32;
     for i in 0..n {
         let (a, b) = (1 + i, 1 + (i + 1) % n);
-        let winding = (ring[(i as usize + 1) % ring.len()] - centre).cross(ring[i as usize] - centre);
+        let winding =
+            (ring[(i as usize + 1) % ring.len()] - centre).cross(ring[i as usize] - centre);
         if winding.dot(normal) > 0.0 {
             mesh.indices.extend([0, b, a]);
         } else {
@@ -170,7 +192,10 @@ pub fn lathe(profile: &[Vec2], segments: usize) -> Mesh {
         .map(|s| {
             let angle = s as f32 / segments as f32 * TAU;
             let (sin, cos) = angle.sin_cos();
-            profile.iter().map(|p| Vec3::new(p.x * cos, p.y, -p.x * sin)).collect()
+            profile
+                .iter()
+                .map(|p| Vec3::new(p.x * cos, p.y, -p.x * sin))
+                .collect()
         })
         .collect();
     loft(&sections, false, true)
@@ -183,17 +208,33 @@ pub fn lathe_z(profile: &[Vec2], segments: usize) -> Mesh {
 
 /// A closed cross-section swept along a path; `side` gives, at each path point, a direction across the path that
 /// maps to the section's x axis (the section's y axis is tangent × side).
-pub fn sweep(section: &[Vec2], path: &[Vec3], closed_path: bool, side: impl Fn(usize, Vec3) -> Vec3) -> Mesh {
+pub fn sweep(
+    section: &[Vec2],
+    path: &[Vec3],
+    closed_path: bool,
+    side: impl Fn(usize, Vec3) -> Vec3,
+) -> Mesh {
     let n = path.len();
     let sections: Vec<Vec<Vec3>> = (0..n)
         .map(|i| {
-            let prev = if i == 0 { if closed_path { path[n - 1] } else { path[0] } } else { path[i - 1] };
-            let next = if i + 1 == n { if closed_path { path[0] } else { path[n - 1] } } else { path[i + 1] };
+            let prev = if i == 0 {
+                if closed_path { path[n - 1] } else { path[0] }
+            } else {
+                path[i - 1]
+            };
+            let next = if i + 1 == n {
+                if closed_path { path[0] } else { path[n - 1] }
+            } else {
+                path[i + 1]
+            };
             let tangent = (next - prev).normalize_or(Vec3::Z);
             let x = side(i, tangent);
             let x = (x - tangent * x.dot(tangent)).normalize_or(tangent.any_orthonormal_vector());
             let y = tangent.cross(x);
-            section.iter().map(|p| path[i] + x * p.x + y * p.y).collect()
+            section
+                .iter()
+                .map(|p| path[i] + x * p.x + y * p.y)
+                .collect()
         })
         .collect();
     let mut mesh = loft(&sections, true, closed_path);
@@ -218,7 +259,12 @@ pub fn circle(radius: f32, segments: usize) -> Vec<Vec2> {
 /// A rounded rectangle cross-section of `width` x `height` with corner radius `r`.
 pub fn rounded_rect(width: f32, height: f32, r: f32, corner_segments: usize) -> Vec<Vec2> {
     let (hw, hh) = (width / 2.0 - r, height / 2.0 - r);
-    let centres = [Vec2::new(hw, hh), Vec2::new(-hw, hh), Vec2::new(-hw, -hh), Vec2::new(hw, -hh)];
+    let centres = [
+        Vec2::new(hw, hh),
+        Vec2::new(-hw, hh),
+        Vec2::new(-hw, -hh),
+        Vec2::new(hw, -hh),
+    ];
     let mut out = Vec::new();
     for (k, c) in centres.iter().enumerate() {
         for s in 0..=corner_segments {
@@ -232,7 +278,9 @@ pub fn rounded_rect(width: f32, height: f32, r: f32, corner_segments: usize) -> 
 /// A round tube along a path.
 pub fn tube(path: &[Vec3], radius: f32, sides: usize, closed_path: bool) -> Mesh {
     let section = circle(radius, sides);
-    sweep(&section, path, closed_path, |_, t| t.any_orthonormal_vector())
+    sweep(&section, path, closed_path, |_, t| {
+        t.any_orthonormal_vector()
+    })
 }
 
 pub fn sphere(radius: f32, segments: usize, rings: usize) -> Mesh {
@@ -305,7 +353,8 @@ pub fn rounded_box(size: Vec3, radius: f32) -> Mesh {
     for s in 0..=steps * 2 + 1 {
         // Height profile: rounded bottom, straight side, rounded top.
         let (y, inset) = if s <= steps {
-            let a = -std::f32::consts::FRAC_PI_2 + s as f32 / steps as f32 * std::f32::consts::FRAC_PI_2;
+            let a = -std::f32::consts::FRAC_PI_2
+                + s as f32 / steps as f32 * std::f32::consts::FRAC_PI_2;
             (-size.y / 2.0 + r + r * a.sin(), r - r * a.cos())
         } else {
             let k = s - steps - 1;
@@ -315,7 +364,12 @@ pub fn rounded_box(size: Vec3, radius: f32) -> Mesh {
         let w = (size.x - 2.0 * inset).max(1e-4);
         let d = (size.z - 2.0 * inset).max(1e-4);
         let rr = (r - inset).max(1e-4).min(w / 2.0).min(d / 2.0);
-        sections.push(rounded_rect(w, d, rr, 3).into_iter().map(|p| Vec3::new(p.x, y, -p.y)).collect::<Vec<_>>());
+        sections.push(
+            rounded_rect(w, d, rr, 3)
+                .into_iter()
+                .map(|p| Vec3::new(p.x, y, -p.y))
+                .collect::<Vec<_>>(),
+        );
     }
     let mut mesh = loft(&sections, true, false);
     let bottom = sections[0].clone();
@@ -422,12 +476,19 @@ pub fn resample(path: &[Vec3], count: usize, closed: bool) -> Vec<(Vec3, Vec3)> 
     }
     let lengths: Vec<f32> = pts.windows(2).map(|w| w[0].distance(w[1])).collect();
     let total: f32 = lengths.iter().sum();
-    let steps = if closed { count } else { count.saturating_sub(1).max(1) };
+    let steps = if closed {
+        count
+    } else {
+        count.saturating_sub(1).max(1)
+    };
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let target = total * i as f32 / steps as f32;
         let mut walked = 0.0;
-        let mut found = (pts[pts.len() - 1], (pts[pts.len() - 1] - pts[pts.len() - 2]).normalize_or(Vec3::X));
+        let mut found = (
+            pts[pts.len() - 1],
+            (pts[pts.len() - 1] - pts[pts.len() - 2]).normalize_or(Vec3::X),
+        );
         for (k, len) in lengths.iter().enumerate() {
             if walked + len >= target && *len > 0.0 {
                 let t = (target - walked) / len;
@@ -443,5 +504,9 @@ pub fn resample(path: &[Vec3], count: usize, closed: bool) -> Vec<(Vec3, Vec3)> 
 
 pub fn path_length(path: &[Vec3], closed: bool) -> f32 {
     let open: f32 = path.windows(2).map(|w| w[0].distance(w[1])).sum();
-    if closed && path.len() > 1 { open + path[path.len() - 1].distance(path[0]) } else { open }
+    if closed && path.len() > 1 {
+        open + path[path.len() - 1].distance(path[0])
+    } else {
+        open
+    }
 }

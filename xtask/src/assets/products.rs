@@ -84,7 +84,11 @@ impl Metals {
         }
     }
     fn golds(&self) -> Choices<'_> {
-        vec![("yellow_gold", &self.yellow), ("rose_gold", &self.rose), ("white_gold", &self.white)]
+        vec![
+            ("yellow_gold", &self.yellow),
+            ("rose_gold", &self.rose),
+            ("white_gold", &self.white),
+        ]
     }
     fn with_platinum(&self) -> Choices<'_> {
         vec![
@@ -102,7 +106,10 @@ fn superellipse(a: f32, b: f32, exponent: f32, segments: usize, start_angle: f32
             let t = start_angle + i as f32 / segments as f32 * TAU;
             let (s, c) = t.sin_cos();
             let p = 2.0 / exponent;
-            Vec2::new(a * c.signum() * c.abs().powf(p), b * s.signum() * s.abs().powf(p))
+            Vec2::new(
+                a * c.signum() * c.abs().powf(p),
+                b * s.signum() * s.abs().powf(p),
+            )
         })
         .collect()
 }
@@ -167,9 +174,19 @@ pub fn solitaire() -> Scene {
     let (d, s) = (diamond(), sapphire());
     let ri = RING_INNER_RADIUS_MM * MM;
     let thickness = 1.8 * MM;
-    scene.part("band", band(ri, thickness, 2.0 * MM), &metals.with_platinum());
+    scene.part(
+        "band",
+        band(ri, thickness, 2.0 * MM),
+        &metals.with_platinum(),
+    );
     let top = ri + thickness;
-    let (head, stone) = prong_head(6.5 * MM, Vec3::new(0.0, top + 4.2 * MM, 0.0), top - 0.4 * MM, 6, FRAC_PI_2);
+    let (head, stone) = prong_head(
+        6.5 * MM,
+        Vec3::new(0.0, top + 4.2 * MM, 0.0),
+        top - 0.4 * MM,
+        6,
+        FRAC_PI_2,
+    );
     scene.part("head", head, &metals.with_platinum());
     scene.part("stone", stone, &[("diamond", &d), ("sapphire", &s)]);
     scene
@@ -181,7 +198,11 @@ pub fn pave_eternity() -> Scene {
     let d = diamond();
     let ri = RING_INNER_RADIUS_MM * MM;
     let thickness = 1.7 * MM;
-    scene.part("band", band(ri, thickness, 2.4 * MM), &metals.with_platinum());
+    scene.part(
+        "band",
+        band(ri, thickness, 2.4 * MM),
+        &metals.with_platinum(),
+    );
     let count = 32;
     let stone_d = 1.55 * MM;
     let mut stones = Vec::new();
@@ -191,10 +212,16 @@ pub fn pave_eternity() -> Scene {
     for k in 0..count {
         let a = k as f32 / count as f32 * TAU;
         let rot = Quat::from_rotation_z(-a);
-        stones.push(stone.at(rot * Vec3::new(0.0, ri + thickness + 0.05 * MM, 0.0), rot, Vec3::ONE));
+        stones.push(stone.at(
+            rot * Vec3::new(0.0, ri + thickness + 0.05 * MM, 0.0),
+            rot,
+            Vec3::ONE,
+        ));
         let between = Quat::from_rotation_z(-(a + PI / count as f32));
         for side in [-1.0, 1.0] {
-            beads.push(bead.moved(between * Vec3::new(0.0, ri + thickness + 0.05 * MM, side * 0.75 * MM)));
+            beads.push(
+                bead.moved(between * Vec3::new(0.0, ri + thickness + 0.05 * MM, side * 0.75 * MM)),
+            );
         }
     }
     scene.part("beads", Mesh::merged(&beads), &metals.with_platinum());
@@ -249,9 +276,21 @@ pub fn signet() -> Scene {
         48,
     );
     let face = disc
-        .transformed(Affine3A::from_scale(Vec3::new(4.2 * MM, 1.0 * MM, 5.4 * MM)))
+        .transformed(Affine3A::from_scale(Vec3::new(
+            4.2 * MM,
+            1.0 * MM,
+            5.4 * MM,
+        )))
         .moved(Vec3::new(0.0, flat_y, 0.0));
-    scene.part("intaglio", face, &[("onyx", &onyx), ("lapis", &lapis), ("carnelian", &carnelian)]);
+    scene.part(
+        "intaglio",
+        face,
+        &[
+            ("onyx", &onyx),
+            ("lapis", &lapis),
+            ("carnelian", &carnelian),
+        ],
+    );
     scene
 }
 
@@ -261,19 +300,39 @@ pub fn three_stone() -> Scene {
     let (d, s, r) = (diamond(), sapphire(), ruby());
     let ri = RING_INNER_RADIUS_MM * MM;
     let thickness = 1.8 * MM;
-    scene.part("band", band(ri, thickness, 2.2 * MM), &metals.with_platinum());
+    scene.part(
+        "band",
+        band(ri, thickness, 2.2 * MM),
+        &metals.with_platinum(),
+    );
     let top = ri + thickness;
-    let (c_head, c_stone) = prong_head(5.2 * MM, Vec3::new(0.0, top + 3.4 * MM, 0.0), top - 0.4 * MM, 4, PI / 4.0);
+    let (c_head, c_stone) = prong_head(
+        5.2 * MM,
+        Vec3::new(0.0, top + 3.4 * MM, 0.0),
+        top - 0.4 * MM,
+        4,
+        PI / 4.0,
+    );
     let mut heads = vec![c_head];
     let mut sides = Vec::new();
     for side in [-1.0, 1.0] {
-        let (h, st) = prong_head(3.8 * MM, Vec3::new(0.0, top + 2.6 * MM, 0.0), top - 0.4 * MM, 4, PI / 4.0);
+        let (h, st) = prong_head(
+            3.8 * MM,
+            Vec3::new(0.0, top + 2.6 * MM, 0.0),
+            top - 0.4 * MM,
+            4,
+            PI / 4.0,
+        );
         let angle = side * 0.42;
         heads.push(rotate_z(&h, angle));
         sides.push(rotate_z(&st, angle));
     }
     scene.part("heads", Mesh::merged(&heads), &metals.with_platinum());
-    scene.part("centre_stone", c_stone, &[("sapphire", &s), ("diamond", &d), ("ruby", &r)]);
+    scene.part(
+        "centre_stone",
+        c_stone,
+        &[("sapphire", &s), ("diamond", &d), ("ruby", &r)],
+    );
     scene.part("side_stones", Mesh::merged(&sides), &[("diamond", &d)]);
     scene
 }
@@ -335,7 +394,9 @@ fn watch_head(d: &Dial) -> [Mesh; 5] {
             Vec2::new(r * 0.92, 8.0 * MM),
             Vec2::new(r * 0.84, 8.0 * MM),
         ];
-        let octagon = lathe(&bezel_profile, 8).transformed(Affine3A::from_rotation_y(PI / 8.0)).flat();
+        let octagon = lathe(&bezel_profile, 8)
+            .transformed(Affine3A::from_rotation_y(PI / 8.0))
+            .flat();
         case.append(&to_dial(&octagon, z0));
     }
     // Lugs at 12 and 6 o'clock.
@@ -362,10 +423,28 @@ fn watch_head(d: &Dial) -> [Mesh; 5] {
 
     let dial_r = r * 0.86;
     let dial_z = z0 + 5.2 * MM;
-    let dial = to_dial(&lathe(&[Vec2::new(0.0, 0.0), Vec2::new(dial_r, 0.0), Vec2::new(dial_r, 0.2 * MM), Vec2::new(0.0, 0.2 * MM)], 96).outward(), dial_z);
+    let dial = to_dial(
+        &lathe(
+            &[
+                Vec2::new(0.0, 0.0),
+                Vec2::new(dial_r, 0.0),
+                Vec2::new(dial_r, 0.2 * MM),
+                Vec2::new(0.0, 0.2 * MM),
+            ],
+            96,
+        )
+        .outward(),
+        dial_z,
+    );
     let crystal = to_dial(
         &lathe(
-            &[Vec2::new(0.0, 7.0 * MM), Vec2::new(dial_r, 7.0 * MM), Vec2::new(dial_r, 7.6 * MM), Vec2::new(dial_r * 0.6, 8.1 * MM), Vec2::new(0.0, 8.25 * MM)],
+            &[
+                Vec2::new(0.0, 7.0 * MM),
+                Vec2::new(dial_r, 7.0 * MM),
+                Vec2::new(dial_r, 7.6 * MM),
+                Vec2::new(dial_r * 0.6, 8.1 * MM),
+                Vec2::new(0.0, 8.25 * MM),
+            ],
             96,
         )
         .outward(),
@@ -375,10 +454,15 @@ fn watch_head(d: &Dial) -> [Mesh; 5] {
     let mut details = Vec::new();
     for k in 0..12 {
         let a = k as f32 / 12.0 * TAU;
-        let (w, len) = if k % 3 == 0 { (1.6 * MM, 4.2 * MM) } else { (1.0 * MM, 3.0 * MM) };
+        let (w, len) = if k % 3 == 0 {
+            (1.6 * MM, 4.2 * MM)
+        } else {
+            (1.0 * MM, 3.0 * MM)
+        };
         let index = rounded_box(Vec3::new(w, len, 0.6 * MM), 0.25 * MM);
         let rot = Quat::from_rotation_z(-a);
-        let pos = rot * Vec3::new(0.0, dial_r - len / 2.0 - 1.2 * MM, 0.0) + Vec3::Z * (dial_z + 0.5 * MM);
+        let pos = rot * Vec3::new(0.0, dial_r - len / 2.0 - 1.2 * MM, 0.0)
+            + Vec3::Z * (dial_z + 0.5 * MM);
         details.push(index.at(pos, rot, Vec3::ONE));
         if k == 0 {
             details.push(index.at(pos + Vec3::X * 2.2 * MM, rot, Vec3::ONE));
@@ -388,15 +472,47 @@ fn watch_head(d: &Dial) -> [Mesh; 5] {
     let hand = |length: f32, width: f32, angle: f32, z: f32| {
         let blade = rounded_box(Vec3::new(width, length, 0.3 * MM), width * 0.45);
         let rot = Quat::from_rotation_z(-angle);
-        blade.at(rot * Vec3::new(0.0, length / 2.0 - 1.5 * MM, 0.0) + Vec3::Z * z, rot, Vec3::ONE)
+        blade.at(
+            rot * Vec3::new(0.0, length / 2.0 - 1.5 * MM, 0.0) + Vec3::Z * z,
+            rot,
+            Vec3::ONE,
+        )
     };
     let mut hands = vec![
-        hand(dial_r * 0.58, 1.6 * MM, (10.0 + 9.0 / 60.0) / 12.0 * TAU, dial_z + 1.0 * MM),
+        hand(
+            dial_r * 0.58,
+            1.6 * MM,
+            (10.0 + 9.0 / 60.0) / 12.0 * TAU,
+            dial_z + 1.0 * MM,
+        ),
         hand(dial_r * 0.86, 1.1 * MM, 9.0 / 60.0 * TAU, dial_z + 1.4 * MM),
-        hand(dial_r * 0.92, 0.35 * MM, 35.0 / 60.0 * TAU, dial_z + 1.8 * MM),
+        hand(
+            dial_r * 0.92,
+            0.35 * MM,
+            35.0 / 60.0 * TAU,
+            dial_z + 1.8 * MM,
+        ),
     ];
-    hands.push(to_dial(&lathe(&[Vec2::new(0.0, 0.0), Vec2::new(1.0 * MM, 0.0), Vec2::new(1.0 * MM, 2.0 * MM), Vec2::new(0.0, 2.0 * MM)], 24).outward(), dial_z));
-    [case, dial, Mesh::merged(&details), crystal, Mesh::merged(&hands)]
+    hands.push(to_dial(
+        &lathe(
+            &[
+                Vec2::new(0.0, 0.0),
+                Vec2::new(1.0 * MM, 0.0),
+                Vec2::new(1.0 * MM, 2.0 * MM),
+                Vec2::new(0.0, 2.0 * MM),
+            ],
+            24,
+        )
+        .outward(),
+        dial_z,
+    ));
+    [
+        case,
+        dial,
+        Mesh::merged(&details),
+        crystal,
+        Mesh::merged(&hands),
+    ]
 }
 
 fn strap_mesh(width: f32, thickness: f32, lug_y: f32, lug_z: f32) -> Mesh {
@@ -413,7 +529,10 @@ pub fn dress_watch() -> Scene {
     let blued = metal("blued_steel", [0.05, 0.09, 0.3], 0.2);
     let (black, cognac) = (black_leather(), cognac_leather());
     let r = 19.0 * MM;
-    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial { case_radius: r, octagonal_bezel: false });
+    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial {
+        case_radius: r,
+        octagonal_bezel: false,
+    });
     let metals: Choices = vec![("rose_gold", &rose), ("white_gold", &white)];
     scene.part("case", case, &metals);
     scene.part("indices", details, &metals);
@@ -422,7 +541,11 @@ pub fn dress_watch() -> Scene {
     scene.fixed("crystal", glass_mesh, &crystal);
     let z0 = WRIST_HALF_THICKNESS_MM * MM + 0.5 * MM;
     let strap = strap_mesh(19.0 * MM, 3.0 * MM, r + 5.5 * MM, z0 + 2.2 * MM);
-    scene.part("strap", strap, &[("black_alligator", &black), ("cognac_calf", &cognac)]);
+    scene.part(
+        "strap",
+        strap,
+        &[("black_alligator", &black), ("cognac_calf", &cognac)],
+    );
     let buckle = torus(5.5 * MM, 0.8 * MM, 32, 8)
         .transformed(Affine3A::from_scale(Vec3::new(1.0, 1.0, 1.8)))
         .transformed(Affine3A::from_rotation_x(0.0))
@@ -473,9 +596,20 @@ pub fn sports_watch() -> Scene {
     let lume = emissive("lume", [0.9, 0.92, 0.85], [0.05, 0.12, 0.08]);
     let crystal = glass("sapphire_crystal", [1.0, 1.0, 1.0], 1.0);
     let r = 20.5 * MM;
-    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial { case_radius: r, octagonal_bezel: true });
+    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial {
+        case_radius: r,
+        octagonal_bezel: true,
+    });
     scene.fixed("case", case, &steel);
-    scene.part("dial", dial, &[("blue_dial", &blue), ("black_dial", &black), ("green_dial", &green)]);
+    scene.part(
+        "dial",
+        dial,
+        &[
+            ("blue_dial", &blue),
+            ("black_dial", &black),
+            ("green_dial", &green),
+        ],
+    );
     scene.fixed("indices", details, &lume);
     scene.fixed("hands", hands, &steel);
     scene.fixed("crystal", glass_mesh, &crystal);
@@ -493,7 +627,10 @@ pub fn ladies_watch() -> Scene {
     let crystal = glass("sapphire_crystal", [1.0, 1.0, 1.0], 1.0);
     let d = diamond();
     let r = 14.0 * MM;
-    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial { case_radius: r, octagonal_bezel: false });
+    let [case, dial, details, glass_mesh, hands] = watch_head(&Dial {
+        case_radius: r,
+        octagonal_bezel: false,
+    });
     scene.part("case", case, &metals.golds());
     scene.part("indices", details, &metals.golds());
     scene.fixed("dial", dial, &mop);
@@ -505,7 +642,11 @@ pub fn ladies_watch() -> Scene {
     let stones: Vec<Mesh> = (0..28)
         .map(|k| {
             let a = k as f32 / 28.0 * TAU;
-            stone.moved(Vec3::new(a.cos() * r * 0.93, a.sin() * r * 0.93, z0 + 7.3 * MM))
+            stone.moved(Vec3::new(
+                a.cos() * r * 0.93,
+                a.sin() * r * 0.93,
+                z0 + 7.3 * MM,
+            ))
         })
         .collect();
     scene.part("bezel_diamonds", Mesh::merged(&stones), &[("diamond", &d)]);
@@ -516,7 +657,15 @@ pub fn ladies_watch() -> Scene {
         satin_strap("bordeaux_satin", [0.25, 0.01, 0.03]),
     );
     let strap = strap_mesh(13.0 * MM, 2.2 * MM, r + 5.0 * MM, z0 + 2.2 * MM);
-    scene.part("strap", strap, &[("ivory_satin", &ivory), ("night_blue_satin", &night), ("bordeaux_satin", &bordeaux)]);
+    scene.part(
+        "strap",
+        strap,
+        &[
+            ("ivory_satin", &ivory),
+            ("night_blue_satin", &night),
+            ("bordeaux_satin", &bordeaux),
+        ],
+    );
     scene
 }
 
@@ -542,7 +691,14 @@ pub fn tennis_bracelet() -> Scene {
     let count = 52;
     let stone = small_brilliant(3.0 * MM);
     let cup = lathe(
-        &[Vec2::new(0.0, -1.5 * MM), Vec2::new(1.0 * MM, -1.5 * MM), Vec2::new(1.75 * MM, -0.2 * MM), Vec2::new(1.7 * MM, 0.25 * MM), Vec2::new(1.45 * MM, 0.1 * MM), Vec2::new(0.0, -1.2 * MM)],
+        &[
+            Vec2::new(0.0, -1.5 * MM),
+            Vec2::new(1.0 * MM, -1.5 * MM),
+            Vec2::new(1.75 * MM, -0.2 * MM),
+            Vec2::new(1.7 * MM, 0.25 * MM),
+            Vec2::new(1.45 * MM, 0.1 * MM),
+            Vec2::new(0.0, -1.2 * MM),
+        ],
         24,
     )
     .outward();
@@ -550,16 +706,25 @@ pub fn tennis_bracelet() -> Scene {
     let (mut stones, mut settings) = (Vec::new(), Vec::new());
     for (p, t) in resample(&path, count, true) {
         let outward = Vec3::new(0.0, p.y, p.z).normalize_or(Vec3::Z);
-        let rot = Quat::from_mat3(&glam::Mat3::from_cols(t.cross(outward), outward, t).orthonormalize_y());
+        let rot = Quat::from_mat3(
+            &glam::Mat3::from_cols(t.cross(outward), outward, t).orthonormalize_y(),
+        );
         stones.push(stone.at(p, rot, Vec3::ONE));
         settings.push(cup.at(p, rot, Vec3::ONE));
         for k in 0..4 {
             let a = PI / 4.0 + k as f32 * FRAC_PI_2;
-            settings.push(prong.moved(p + rot * Vec3::new(a.cos() * 1.55 * MM, 0.2 * MM, a.sin() * 1.55 * MM)));
+            settings
+                .push(prong.moved(
+                    p + rot * Vec3::new(a.cos() * 1.55 * MM, 0.2 * MM, a.sin() * 1.55 * MM),
+                ));
         }
     }
     scene.part("settings", Mesh::merged(&settings), &metals.with_platinum());
-    scene.part("stones", Mesh::merged(&stones), &[("diamond", &d), ("sapphire", &s), ("emerald", &e)]);
+    scene.part(
+        "stones",
+        Mesh::merged(&stones),
+        &[("diamond", &d), ("sapphire", &s), ("emerald", &e)],
+    );
     scene
 }
 
@@ -581,8 +746,12 @@ fn cable_chain(path: &[Vec3], closed: bool, link_length: f32, wire_radius: f32) 
     let length = path_length(path, closed);
     let pitch = link_length - 2.0 * wire_radius * 1.6;
     let count = (length / pitch).round().max(2.0) as usize;
-    let link = torus(link_length * 0.25, wire_radius, 20, 8)
-        .transformed(Affine3A::from_scale(Vec3::new(1.0, 1.0, 2.0 * link_length / (link_length * 1.0))))
+    let link = torus(link_length * 0.25, wire_radius, 16, 6)
+        .transformed(Affine3A::from_scale(Vec3::new(
+            1.0,
+            1.0,
+            2.0 * link_length / (link_length * 1.0),
+        )))
         .outward();
     let mut links = Vec::new();
     for (i, (p, t)) in resample(path, count, closed).into_iter().enumerate() {
@@ -601,8 +770,19 @@ pub fn chain_bracelet() -> Scene {
     scene.part("chain", chain, &metals.golds());
     // A toggle clasp under the wrist.
     let bottom = Vec3::new(0.0, 0.0, -(WRIST_HALF_THICKNESS_MM + 6.0) * MM);
-    let ring = torus(4.5 * MM, 1.2 * MM, 40, 10).transformed(Affine3A::from_rotation_x(FRAC_PI_2)).moved(bottom + Vec3::Y * 4.0 * MM);
-    let bar = tube(&[bottom + Vec3::new(-6.0, -3.0, 0.0) * MM, bottom + Vec3::new(6.0, -3.0, 0.0) * MM], 1.1 * MM, 12, false).outward();
+    let ring = torus(4.5 * MM, 1.2 * MM, 40, 10)
+        .transformed(Affine3A::from_rotation_x(FRAC_PI_2))
+        .moved(bottom + Vec3::Y * 4.0 * MM);
+    let bar = tube(
+        &[
+            bottom + Vec3::new(-6.0, -3.0, 0.0) * MM,
+            bottom + Vec3::new(6.0, -3.0, 0.0) * MM,
+        ],
+        1.1 * MM,
+        12,
+        false,
+    )
+    .outward();
     scene.part("clasp", Mesh::merged(&[ring, bar]), &metals.golds());
     scene
 }
@@ -617,11 +797,18 @@ fn neck_drape(drop: f32, length: f32, samples: usize) -> Vec<Vec3> {
             let t = i as f32 / samples as f32 * TAU;
             let front = ((1.0 + t.cos()) / 2.0).powf(2.5);
             let r = 62.0 * MM + 40.0 * MM * front;
-            Vec3::new(r * t.sin(), -drop * front, 55.0 * MM * t.cos() + 30.0 * MM * front - 10.0 * MM)
+            Vec3::new(
+                r * t.sin(),
+                -drop * front,
+                55.0 * MM * t.cos() + 30.0 * MM * front - 10.0 * MM,
+            )
         })
         .collect();
     let scale = length / path_length(&shape, true);
-    shape.into_iter().map(|p| Vec3::new(p.x * scale.sqrt(), p.y * scale, p.z * scale.sqrt())).collect()
+    shape
+        .into_iter()
+        .map(|p| Vec3::new(p.x * scale.sqrt(), p.y * scale, p.z * scale.sqrt()))
+        .collect()
 }
 
 pub fn pendant_necklace() -> Scene {
@@ -629,16 +816,26 @@ pub fn pendant_necklace() -> Scene {
     let metals = Metals::new();
     let (d, s, e) = (diamond(), sapphire(), emerald());
     let path = neck_drape(150.0 * MM, 450.0 * MM, 600);
-    let chain = cable_chain(&path, true, 2.6 * MM, 0.35 * MM);
+    let chain = cable_chain(&path, true, 3.4 * MM, 0.4 * MM);
     scene.part("chain", chain, &metals.golds());
-    let low = path.iter().copied().fold(Vec3::splat(f32::MAX), |a, p| if p.y < a.y { p } else { a });
+    let low = path
+        .iter()
+        .copied()
+        .fold(Vec3::splat(f32::MAX), |a, p| if p.y < a.y { p } else { a });
     // Bail, bezel and stone hanging below the lowest point, stone facing the front.
     let stone_d = 8.0 * MM;
     let stone_centre = low + Vec3::new(0.0, -8.5 * MM, 1.5 * MM);
     let face_front = Quat::from_rotation_x(FRAC_PI_2);
     let stone = brilliant(stone_d).at(stone_centre, face_front, Vec3::ONE);
     let bezel = lathe(
-        &[Vec2::new(stone_d * 0.3, -3.2 * MM), Vec2::new(stone_d * 0.52, -0.6 * MM), Vec2::new(stone_d * 0.56, 0.4 * MM), Vec2::new(stone_d * 0.5, 0.9 * MM), Vec2::new(stone_d * 0.47, 0.3 * MM), Vec2::new(stone_d * 0.28, -2.8 * MM)],
+        &[
+            Vec2::new(stone_d * 0.3, -3.2 * MM),
+            Vec2::new(stone_d * 0.52, -0.6 * MM),
+            Vec2::new(stone_d * 0.56, 0.4 * MM),
+            Vec2::new(stone_d * 0.5, 0.9 * MM),
+            Vec2::new(stone_d * 0.47, 0.3 * MM),
+            Vec2::new(stone_d * 0.28, -2.8 * MM),
+        ],
         64,
     )
     .at(stone_centre, face_front, Vec3::ONE);
@@ -646,7 +843,11 @@ pub fn pendant_necklace() -> Scene {
         .transformed(Affine3A::from_rotation_z(FRAC_PI_2))
         .moved(low + Vec3::new(0.0, -2.2 * MM, 0.0));
     scene.part("setting", Mesh::merged(&[bezel, bail]), &metals.golds());
-    scene.part("stone", stone, &[("diamond", &d), ("sapphire", &s), ("emerald", &e)]);
+    scene.part(
+        "stone",
+        stone,
+        &[("diamond", &d), ("sapphire", &s), ("emerald", &e)],
+    );
     scene
 }
 
@@ -654,14 +855,32 @@ pub fn pearl_strand() -> Scene {
     let mut scene = Scene::default();
     let metals = Metals::new();
     let white = pearl();
-    let golden = coated("golden_south_sea_pearl", [0.85, 0.66, 0.36], 0.28, 1.0, 0.06);
+    let golden = coated(
+        "golden_south_sea_pearl",
+        [0.85, 0.66, 0.36],
+        0.28,
+        1.0,
+        0.06,
+    );
     let tahiti = coated("tahitian_pearl", [0.08, 0.09, 0.1], 0.25, 1.0, 0.05);
     let path = neck_drape(110.0 * MM, 460.0 * MM, 600);
     let pearl_d = 7.5 * MM;
     let count = (path_length(&path, true) / (pearl_d + 0.5 * MM)) as usize;
     let bead = sphere(pearl_d / 2.0, 24, 14);
-    let pearls: Vec<Mesh> = resample(&path, count, true).into_iter().skip(1).map(|(p, _)| bead.moved(p)).collect();
-    scene.part("pearls", Mesh::merged(&pearls), &[("akoya_white", &white), ("golden_south_sea", &golden), ("tahitian_black", &tahiti)]);
+    let pearls: Vec<Mesh> = resample(&path, count, true)
+        .into_iter()
+        .skip(1)
+        .map(|(p, _)| bead.moved(p))
+        .collect();
+    scene.part(
+        "pearls",
+        Mesh::merged(&pearls),
+        &[
+            ("akoya_white", &white),
+            ("golden_south_sea", &golden),
+            ("tahitian_black", &tahiti),
+        ],
+    );
     let back = path[0];
     let clasp = rounded_box(Vec3::new(9.0 * MM, 5.0 * MM, 4.0 * MM), 1.6 * MM).moved(back);
     scene.part("clasp", clasp, &metals.golds());
@@ -684,10 +903,31 @@ pub fn stud_earrings() -> Scene {
         let face_front = Quat::from_rotation_x(FRAC_PI_2);
         settings.push(head.at(at, face_front, Vec3::ONE));
         stones.push(stone.at(at, face_front, Vec3::ONE));
-        let post = tube(&[at + Vec3::new(0.0, 0.0, 0.5 * MM), at + Vec3::new(0.0, 0.0, -10.0 * MM)], 0.45 * MM, 10, false).outward();
-        let back = lathe(&[Vec2::new(0.0, 0.0), Vec2::new(3.5 * MM, 0.0), Vec2::new(3.0 * MM, 1.0 * MM), Vec2::new(0.0, 1.2 * MM)], 32)
-            .outward()
-            .at(at + Vec3::new(0.0, 0.0, -7.0 * MM), Quat::from_rotation_x(-FRAC_PI_2), Vec3::ONE);
+        let post = tube(
+            &[
+                at + Vec3::new(0.0, 0.0, 0.5 * MM),
+                at + Vec3::new(0.0, 0.0, -10.0 * MM),
+            ],
+            0.45 * MM,
+            10,
+            false,
+        )
+        .outward();
+        let back = lathe(
+            &[
+                Vec2::new(0.0, 0.0),
+                Vec2::new(3.5 * MM, 0.0),
+                Vec2::new(3.0 * MM, 1.0 * MM),
+                Vec2::new(0.0, 1.2 * MM),
+            ],
+            32,
+        )
+        .outward()
+        .at(
+            at + Vec3::new(0.0, 0.0, -7.0 * MM),
+            Quat::from_rotation_x(-FRAC_PI_2),
+            Vec3::ONE,
+        );
         settings.push(post);
         settings.push(back);
     }
@@ -705,15 +945,35 @@ pub fn drop_earrings() -> Scene {
         let at = Vec3::new(side * EAR_SPACING_MM / 2.0 * MM, 0.0, 0.0);
         // A lever-back hook through the lobe, a bar, then the drop.
         let hook = wire(
-            &[at + v(0.0, -1.5, 0.0), at + v(0.0, 1.5, -1.0), at + v(0.0, 2.0, -5.0), at + v(0.0, -2.0, -8.0), at + v(0.0, -7.0, -7.0)],
+            &[
+                at + v(0.0, -1.5, 0.0),
+                at + v(0.0, 1.5, -1.0),
+                at + v(0.0, 2.0, -5.0),
+                at + v(0.0, -2.0, -8.0),
+                at + v(0.0, -7.0, -7.0),
+            ],
             0.45 * MM,
         );
         let stud = sphere(1.8 * MM, 20, 12).moved(at + v(0.0, -2.5, 0.5));
-        let bar = tube(&[at + v(0.0, -4.0, 0.5), at + v(0.0, -18.0, 0.5)], 0.5 * MM, 10, false).outward();
-        let cap = lathe(&[Vec2::new(0.0, 0.0), Vec2::new(2.6 * MM, 0.0), Vec2::new(1.2 * MM, 1.8 * MM), Vec2::new(0.0, 2.0 * MM)], 32)
-            .outward()
-            .transformed(Affine3A::from_rotation_x(PI))
-            .moved(at + v(0.0, -17.5, 0.5));
+        let bar = tube(
+            &[at + v(0.0, -4.0, 0.5), at + v(0.0, -18.0, 0.5)],
+            0.5 * MM,
+            10,
+            false,
+        )
+        .outward();
+        let cap = lathe(
+            &[
+                Vec2::new(0.0, 0.0),
+                Vec2::new(2.6 * MM, 0.0),
+                Vec2::new(1.2 * MM, 1.8 * MM),
+                Vec2::new(0.0, 2.0 * MM),
+            ],
+            32,
+        )
+        .outward()
+        .transformed(Affine3A::from_rotation_x(PI))
+        .moved(at + v(0.0, -17.5, 0.5));
         metal_parts.extend([hook, stud, bar, cap]);
         // A pear-shaped drop: a sphere stretched downwards.
         let drop = sphere(4.2 * MM, 32, 20);
@@ -729,7 +989,11 @@ pub fn drop_earrings() -> Scene {
         drops.push(pear);
     }
     scene.part("metal", Mesh::merged(&metal_parts), &metals.golds());
-    scene.part("drops", Mesh::merged(&drops), &[("pearl", &p), ("emerald", &e), ("sapphire", &s)]);
+    scene.part(
+        "drops",
+        Mesh::merged(&drops),
+        &[("pearl", &p), ("emerald", &e), ("sapphire", &s)],
+    );
     scene
 }
 
@@ -745,7 +1009,13 @@ impl Mesh {
 pub fn silk_scarf() -> Scene {
     let mut scene = Scene::default();
     let colourways = [
-        cloth("silk_bleu_vendome", [0.03, 0.08, 0.35], 0.32, [0.6, 0.7, 0.9], 0.5),
+        cloth(
+            "silk_bleu_vendome",
+            [0.03, 0.08, 0.35],
+            0.32,
+            [0.6, 0.7, 0.9],
+            0.5,
+        ),
         cloth("silk_rouge", [0.5, 0.02, 0.04], 0.32, [0.9, 0.6, 0.6], 0.5),
         cloth("silk_or", [0.7, 0.45, 0.12], 0.32, [1.0, 0.9, 0.6], 0.5),
     ];
@@ -758,7 +1028,11 @@ pub fn silk_scarf() -> Scene {
                 Vec2::new(x, 3.0 * (x * 0.25).sin() + 1.0) * MM
             })
             .collect();
-        let bottom: Vec<Vec2> = top.iter().rev().map(|p| Vec2::new(p.x, p.y - 2.0 * MM)).collect();
+        let bottom: Vec<Vec2> = top
+            .iter()
+            .rev()
+            .map(|p| Vec2::new(p.x, p.y - 2.0 * MM))
+            .collect();
         top.extend(bottom);
         top
     };
@@ -766,7 +1040,11 @@ pub fn silk_scarf() -> Scene {
     let loop_path: Vec<Vec3> = (0..120)
         .map(|i| {
             let t = i as f32 / 120.0 * TAU;
-            Vec3::new(75.0 * MM * t.sin(), 20.0 * MM * (t.cos() + 1.0) * 0.5 - 10.0 * MM, 65.0 * MM * t.cos())
+            Vec3::new(
+                75.0 * MM * t.sin(),
+                20.0 * MM * (t.cos() + 1.0) * 0.5 - 10.0 * MM,
+                65.0 * MM * t.cos(),
+            )
         })
         .collect();
     let collar = sweep(&folds, &loop_path, true, |_, _| Vec3::Y).outward();
@@ -779,11 +1057,20 @@ pub fn silk_scarf() -> Scene {
         let points: Vec<Vec3> = (0..8)
             .map(|k| {
                 let t = k as f32 / 7.0;
-                Vec3::new(side * (12.0 + 30.0 * t) + 8.0 * (t * 9.0).sin(), -30.0 - 330.0 * t, 75.0 + 10.0 * (t * 5.0).sin()) * MM
+                Vec3::new(
+                    side * (12.0 + 30.0 * t) + 8.0 * (t * 9.0).sin(),
+                    -30.0 - 330.0 * t,
+                    75.0 + 10.0 * (t * 5.0).sin(),
+                ) * MM
             })
             .collect();
         let path = smooth_path(&points, 10, false);
-        parts.push(sweep(&folds, &path, false, |i, _| Vec3::new(1.0, 0.0, 0.15 * (i as f32 * 0.2).sin())).outward());
+        parts.push(
+            sweep(&folds, &path, false, |i, _| {
+                Vec3::new(1.0, 0.0, 0.15 * (i as f32 * 0.2).sin())
+            })
+            .outward(),
+        );
     }
     let refs: Vec<(&str, &Material)> = vec![
         ("bleu_vendome", &colourways[0]),
@@ -796,9 +1083,27 @@ pub fn silk_scarf() -> Scene {
 
 pub fn tailored_jacket() -> Scene {
     let mut scene = Scene::default();
-    let navy = cloth("wool_navy", [0.012, 0.018, 0.05], 0.85, [0.15, 0.15, 0.2], 0.0);
-    let camel = cloth("wool_camel", [0.42, 0.27, 0.13], 0.85, [0.5, 0.45, 0.35], 0.0);
-    let black = cloth("wool_black", [0.01, 0.01, 0.01], 0.85, [0.12, 0.12, 0.12], 0.0);
+    let navy = cloth(
+        "wool_navy",
+        [0.012, 0.018, 0.05],
+        0.85,
+        [0.15, 0.15, 0.2],
+        0.0,
+    );
+    let camel = cloth(
+        "wool_camel",
+        [0.42, 0.27, 0.13],
+        0.85,
+        [0.5, 0.45, 0.35],
+        0.0,
+    );
+    let black = cloth(
+        "wool_black",
+        [0.01, 0.01, 0.01],
+        0.85,
+        [0.12, 0.12, 0.12],
+        0.0,
+    );
     let horn = coated("horn_buttons", [0.06, 0.03, 0.015], 0.3, 1.0, 0.1);
     // Torso: superellipse sections from the hem up to the shoulders and collar (y = 0 at the base of the neck).
     let levels: [(f32, f32, f32, f32); 9] = [
@@ -825,7 +1130,12 @@ pub fn tailored_jacket() -> Scene {
     let mut body = loft(&sections, true, false).outward();
     // Sleeves hang from the shoulders.
     for side in [-1.0_f32, 1.0] {
-        let points = [v(side * 195.0, -40.0, -5.0), v(side * 228.0, -250.0, 0.0), v(side * 240.0, -470.0, 20.0), v(side * 238.0, -640.0, 40.0)];
+        let points = [
+            v(side * 195.0, -40.0, -5.0),
+            v(side * 228.0, -250.0, 0.0),
+            v(side * 240.0, -470.0, 20.0),
+            v(side * 238.0, -640.0, 40.0),
+        ];
         let path = smooth_path(&points, 12, false);
         let n = path.len();
         let sections: Vec<Vec<Vec3>> = path
@@ -839,30 +1149,63 @@ pub fn tailored_jacket() -> Scene {
                 let tangent = (next - prev).normalize_or(Vec3::NEG_Y);
                 let x = Vec3::Z.cross(tangent).normalize_or(Vec3::X);
                 let z = tangent.cross(x);
-                circle(1.0, 28).into_iter().map(|c| *p + x * c.x * r + z * c.y * r * 1.05).collect()
+                circle(1.0, 28)
+                    .into_iter()
+                    .map(|c| *p + x * c.x * r + z * c.y * r * 1.05)
+                    .collect()
             })
             .collect();
         let mut sleeve = loft(&sections, true, false).outward();
-        sleeve.append(&cap(&sections[n - 1], (path[n - 1] - path[n - 2]).normalize_or(Vec3::NEG_Y)));
+        sleeve.append(&cap(
+            &sections[n - 1],
+            (path[n - 1] - path[n - 2]).normalize_or(Vec3::NEG_Y),
+        ));
         body.append(&sleeve);
     }
     // Peaked lapels: folded-back panels from the collar to the buttoning point.
     for side in [-1.0_f32, 1.0] {
-        let points = [v(side * 60.0, 20.0, 70.0), v(side * 95.0, -90.0, 128.0), v(side * 70.0, -220.0, 134.0), v(side * 12.0, -330.0, 130.0)];
+        let points = [
+            v(side * 60.0, 20.0, 70.0),
+            v(side * 95.0, -90.0, 128.0),
+            v(side * 70.0, -220.0, 134.0),
+            v(side * 12.0, -330.0, 130.0),
+        ];
         let path = smooth_path(&points, 10, false);
         let lapel_section = rounded_rect(62.0 * MM, 5.0 * MM, 2.0 * MM, 2);
-        body.append(&sweep(&lapel_section, &path, false, |i, _| Vec3::new(side, 0.0, -0.25 + 0.02 * i as f32)).outward());
+        body.append(
+            &sweep(&lapel_section, &path, false, |i, _| {
+                Vec3::new(side, 0.0, -0.25 + 0.02 * i as f32)
+            })
+            .outward(),
+        );
     }
     // Pocket flaps.
     for side in [-1.0_f32, 1.0] {
         let flap = rounded_box(v(150.0, 50.0, 6.0), 2.5 * MM).moved(v(side * 110.0, -500.0, 122.0));
         body.append(&flap);
     }
-    scene.part("jacket", body, &[("navy", &navy), ("camel", &camel), ("black", &black)]);
-    let button = lathe(&[Vec2::new(0.0, 0.0), Vec2::new(10.0, 0.0), Vec2::new(10.0, 2.5), Vec2::new(7.0, 3.5), Vec2::new(0.0, 2.5)].map(|p| p * MM), 32)
-        .outward()
-        .transformed(Affine3A::from_rotation_x(FRAC_PI_2));
-    let buttons = Mesh::merged(&[button.moved(v(0.0, -340.0, 128.0)), button.moved(v(0.0, -440.0, 124.0))]);
+    scene.part(
+        "jacket",
+        body,
+        &[("navy", &navy), ("camel", &camel), ("black", &black)],
+    );
+    let button = lathe(
+        &[
+            Vec2::new(0.0, 0.0),
+            Vec2::new(10.0, 0.0),
+            Vec2::new(10.0, 2.5),
+            Vec2::new(7.0, 3.5),
+            Vec2::new(0.0, 2.5),
+        ]
+        .map(|p| p * MM),
+        32,
+    )
+    .outward()
+    .transformed(Affine3A::from_rotation_x(FRAC_PI_2));
+    let buttons = Mesh::merged(&[
+        button.moved(v(0.0, -340.0, 128.0)),
+        button.moved(v(0.0, -440.0, 124.0)),
+    ]);
     scene.fixed("buttons", buttons, &horn);
     scene
 }
@@ -891,22 +1234,53 @@ pub fn sunglasses() -> Scene {
             .collect();
         frame.push(sweep(&rim_section, &path, true, |_, _| Vec3::Z).outward());
         let mut lens = cap(&path, Vec3::Z);
-        lens.positions.iter_mut().skip(1).for_each(|q| *q = centre + (*q - centre) * 0.99);
+        lens.positions
+            .iter_mut()
+            .skip(1)
+            .for_each(|q| *q = centre + (*q - centre) * 0.99);
         lenses.push(Mesh::merged(&[lens.clone(), cap(&path, Vec3::NEG_Z)]));
         // Temples: from the outer top corner straight back, bending down behind the ear.
         let hinge = centre + v(side * 27.0, 12.0, -4.0);
-        let temple_points = [hinge, hinge + v(side * 8.0, 0.0, -40.0), hinge + v(side * 10.0, -2.0, -110.0), hinge + v(side * 9.0, -28.0, -140.0)];
+        let temple_points = [
+            hinge,
+            hinge + v(side * 8.0, 0.0, -40.0),
+            hinge + v(side * 10.0, -2.0, -110.0),
+            hinge + v(side * 9.0, -28.0, -140.0),
+        ];
         let temple_path = smooth_path(&temple_points, 10, false);
         let temple_section = rounded_rect(2.5 * MM, 6.0 * MM, 1.1 * MM, 3);
         frame.push(sweep(&temple_section, &temple_path, false, |_, _| Vec3::X).outward());
     }
-    let bridge_path = smooth_path(&[v(-10.0, 6.0, 0.0), v(0.0, 10.0, 1.0), v(10.0, 6.0, 0.0)], 8, false);
+    let bridge_path = smooth_path(
+        &[v(-10.0, 6.0, 0.0), v(0.0, 10.0, 1.0), v(10.0, 6.0, 0.0)],
+        8,
+        false,
+    );
     frame.push(tube(&bridge_path, 2.2 * MM, 12, false).outward());
-    scene.part("frame", Mesh::merged(&frame), &[("black", &black), ("tortoiseshell", &tortoise), ("ivory", &ivory)]);
-    scene.part("lenses", Mesh::merged(&lenses), &[("grey_lens", &grey), ("brown_lens", &brown)]);
+    scene.part(
+        "frame",
+        Mesh::merged(&frame),
+        &[
+            ("black", &black),
+            ("tortoiseshell", &tortoise),
+            ("ivory", &ivory),
+        ],
+    );
+    scene.part(
+        "lenses",
+        Mesh::merged(&lenses),
+        &[("grey_lens", &grey), ("brown_lens", &brown)],
+    );
     // Gold studs at the hinges.
     let stud = sphere(1.6 * MM, 12, 8);
-    scene.fixed("hinge_studs", Mesh::merged(&[stud.moved(v(-60.0, 12.0, 1.0)), stud.moved(v(60.0, 12.0, 1.0))]), &gold);
+    scene.fixed(
+        "hinge_studs",
+        Mesh::merged(&[
+            stud.moved(v(-60.0, 12.0, 1.0)),
+            stud.moved(v(60.0, 12.0, 1.0)),
+        ]),
+        &gold,
+    );
     scene
 }
 
@@ -927,15 +1301,35 @@ pub fn handbag() -> Scene {
         })
         .collect();
     let handle = tube(&handle_points, 6.0 * MM, 16, false).outward();
-    let leather: Vec<(&str, &Material)> = vec![("noir", &black), ("cognac", &cognac), ("rouge", &rouge)];
-    scene.part("body", Mesh::merged(&[body, flap, top_flap, handle]), &leather);
+    let leather: Vec<(&str, &Material)> =
+        vec![("noir", &black), ("cognac", &cognac), ("rouge", &rouge)];
+    scene.part(
+        "body",
+        Mesh::merged(&[body, flap, top_flap, handle]),
+        &leather,
+    );
     let ring = torus(9.0 * MM, 2.2 * MM, 32, 10).transformed(Affine3A::from_rotation_x(FRAC_PI_2));
     let clasp_plate = rounded_box(v(44.0, 28.0, 6.0), 3.0 * MM).moved(v(0.0, 100.0, 63.0));
-    let turn_lock = lathe(&[Vec2::new(0.0, 0.0), Vec2::new(8.0, 0.0), Vec2::new(8.0, 3.0), Vec2::new(5.0, 5.0), Vec2::new(0.0, 5.0)].map(|p| p * MM), 32)
-        .outward()
-        .transformed(Affine3A::from_rotation_x(FRAC_PI_2))
-        .moved(v(0.0, 100.0, 66.0));
-    let hardware = Mesh::merged(&[ring.moved(v(-80.0, 200.0, 0.0)), ring.moved(v(80.0, 200.0, 0.0)), clasp_plate, turn_lock]);
+    let turn_lock = lathe(
+        &[
+            Vec2::new(0.0, 0.0),
+            Vec2::new(8.0, 0.0),
+            Vec2::new(8.0, 3.0),
+            Vec2::new(5.0, 5.0),
+            Vec2::new(0.0, 5.0),
+        ]
+        .map(|p| p * MM),
+        32,
+    )
+    .outward()
+    .transformed(Affine3A::from_rotation_x(FRAC_PI_2))
+    .moved(v(0.0, 100.0, 66.0));
+    let hardware = Mesh::merged(&[
+        ring.moved(v(-80.0, 200.0, 0.0)),
+        ring.moved(v(80.0, 200.0, 0.0)),
+        clasp_plate,
+        turn_lock,
+    ]);
     scene.fixed("hardware", hardware, &gold);
     scene
 }
@@ -943,7 +1337,10 @@ pub fn handbag() -> Scene {
 /// Every product model: (file path under assets/, builder).
 pub fn all() -> Vec<(&'static str, fn() -> Scene)> {
     vec![
-        ("models/rings/etoile_solitaire.glb", solitaire as fn() -> Scene),
+        (
+            "models/rings/etoile_solitaire.glb",
+            solitaire as fn() -> Scene,
+        ),
         ("models/rings/pave_eternity.glb", pave_eternity),
         ("models/rings/vendome_signet.glb", signet),
         ("models/rings/trilogy.glb", three_stone),

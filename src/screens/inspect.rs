@@ -1,0 +1,404 @@
+//! Inspection: one product in the studio at real size. Orbit, zoom, turntable, live variant switching, and an
+//! information panel in the shopper's language (price, description, materials, care guide, edition).
+
+use bevy::prelude::*;
+use catalog::{CatalogEntry, Language, Price};
+
+use super::{InspectedProduct, Screen};
+use crate::catalog_assets::LoadedCatalog;
+use crate::i18n::{CurrentLanguage, Ui};
+use crate::inspect_camera::{OrbitCamera, Turntable};
+use crate::product::{ModelFrame, default_variants, spawn_product};
+use crate::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
+use crate::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED, PANEL};
+use crate::variants::SelectedVariants;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Inspect), spawn_inspection)
+        .add_systems(
+            Update,
+            (keyboard, rebuild_panel)
+                .chain()
+                .run_if(in_state(Screen::Inspect)),
+        );
+}
+
+/// The pivot of the inspected product.
+#[derive(Component)]
+struct InspectedPivot;
+
+/// Root of the information panel, rebuilt when the language or a variant changes.
+#[derive(Component)]
+struct InfoPanel;
+
+/// Asks for the panel to be rebuilt.
+#[derive(Resource, Default)]
+struct PanelDirty(bool);
+
+fn spawn_inspection(
+    mut commands: Commands,
+    inspected: Option<Res<InspectedProduct>>,
+    catalog: Res<LoadedCatalog>,
+    asset_server: Res<AssetServer>,
+    environment: Res<StudioEnvironment>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(entry) = inspected.and_then(|i| catalog.0.product(&i.sku).cloned()) else {
+        warn!("Nothing to inspect: back to the hall");
+        next.set(Screen::Hall);
+        return;
+    };
+    let frame = ModelFrame::of(&entry);
+    let radius = frame.radius_m().max(0.005);
+    let centre = Vec3::new(0.0, frame.size_m.y / 2.0 + radius * 0.15, 0.0);
+    let pivot = spawn_product(&mut commands, &asset_server, &entry, centre, 1.0);
+    commands.entity(pivot).insert((
+        DespawnOnExit(Screen::Inspect),
+        InspectedPivot,
+        Turntable {
+            enabled: true,
+            speed_rad_per_sec: 0.35,
+        },
+    ));
+    spawn_studio_set(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        radius,
+        DespawnOnExit(Screen::Inspect),
+    );
+    let orbit = OrbitCamera::framing(centre, radius);
+    commands.spawn((
+        DespawnOnExit(Screen::Inspect),
+        studio_camera(&environment, 900.0),
+        Camera {
+            clear_color: ClearColorConfig::Custom(Color::srgb(0.09, 0.08, 0.075)),
+            ..default()
+        },
+        Projection::Perspective(PerspectiveProjection {
+            fov: 30.0_f32.to_radians(),
+            near: radius * 0.05,
+            far: radius * 60.0,
+            ..default()
+        }),
+        orbit.transform(),
+        orbit,
+    ));
+    commands.insert_resource(PanelDirty(true));
+}
+
+fn keyboard(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut language: ResMut<CurrentLanguage>,
+    mut turntables: Query<&mut Turntable>,
+) {
+    if keys.just_pressed(KeyCode::Escape) || keys.just_pressed(KeyCode::Backspace) {
+        next.set(Screen::Hall);
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        language.0 = language.0.next();
+    }
+    if keys.just_pressed(KeyCode::KeyT) {
+        for mut turntable in &mut turntables {
+            turntable.enabled = !turntable.enabled;
+        }
+    }
+}
+
+/// The price of the current selection in the shopper's currency: variant deltas are stated in the reference
+/// currency and converted at the product's own price ratio, rounded to tens.
+pub fn price_for_selection(
+    entry: &CatalogEntry,
+    selected: &SelectedVariants,
+    language: Language,
+) -> Option<Price> {
+    let shown = catalog::preferred_price(&entry.product.prices, language)?;
+    let reference = *entry.product.prices.first()?;
+    let delta: i64 = entry
+        .product
+        .variants
+        .iter()
+        .flat_map(|g| g.options.iter())
+        .filter(|o| selected.0.contains(&o.gltf_variant))
+        .map(|o| o.price_delta)
+        .sum();
+    let ratio = shown.amount as f64 / reference.amount.max(1) as f64;
+    let converted = ((delta as f64 * ratio) / 10.0).round() as i64 * 10;
+    Some(Price {
+        amount: (shown.amount as i64 + converted).max(1) as u64,
+        currency: shown.currency,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rebuild_panel(
+    mut commands: Commands,
+    mut dirty: ResMut<PanelDirty>,
+    language: Res<CurrentLanguage>,
+    inspected: Option<Res<InspectedProduct>>,
+    catalog: Res<LoadedCatalog>,
+    fonts: Res<Fonts>,
+    pivots: Query<(&SelectedVariants, Ref<SelectedVariants>), With<InspectedPivot>>,
+    panels: Query<Entity, With<InfoPanel>>,
+) {
+    let selection_changed = pivots.iter().any(|(_, r)| r.is_changed());
+    if !dirty.0 && !language.is_changed() && !selection_changed {
+        return;
+    }
+    dirty.0 = false;
+    let Some(entry) = inspected.and_then(|i| catalog.0.product(&i.sku).cloned()) else {
+        return;
+    };
+    let selected = pivots
+        .iter()
+        .next()
+        .map(|(s, _)| s.clone())
+        .unwrap_or_else(|| default_variants(&entry));
+    for panel in &panels {
+        commands.entity(panel).despawn();
+    }
+    let lang = language.0;
+    let product = &entry.product;
+    let collection = catalog
+        .0
+        .collection(&product.collection)
+        .map(|c| c.name.get(lang).to_string())
+        .unwrap_or_default();
+    let price = price_for_selection(&entry, &selected, lang)
+        .map(|p| catalog::format_price(p, lang))
+        .unwrap_or_default();
+
+    commands
+        .spawn((
+            InfoPanel,
+            DespawnOnExit(Screen::Inspect),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::SpaceBetween,
+                padding: UiRect::all(px(20)),
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .with_children(|root| {
+            // Left column: back and language.
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(10),
+                    ..default()
+                },
+                Pickable::IGNORE,
+            ))
+            .with_children(|left| {
+                button(left, &fonts, &format!("← {}", Ui::Back.text(lang)), false).observe(
+                    |_: On<Pointer<Click>>, mut next: ResMut<NextState<Screen>>| {
+                        next.set(Screen::Hall)
+                    },
+                );
+                button(left, &fonts, &format!("◆ {}", lang.next().endonym()), false).observe(
+                    |_: On<Pointer<Click>>, mut language: ResMut<CurrentLanguage>| {
+                        language.0 = language.0.next()
+                    },
+                );
+                button(
+                    left,
+                    &fonts,
+                    &format!("↻ {}", Ui::Turntable.text(lang)),
+                    false,
+                )
+                .observe(
+                    |_: On<Pointer<Click>>, mut turntables: Query<&mut Turntable>| {
+                        for mut t in &mut turntables {
+                            t.enabled = !t.enabled;
+                        }
+                    },
+                );
+            });
+            // Right column: the product.
+            root.spawn((
+                Node {
+                    width: px(400),
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(8),
+                    padding: UiRect::all(px(22)),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                BackgroundColor(PANEL),
+            ))
+            .with_children(|panel| {
+                panel.spawn((
+                    Text::new(collection.to_uppercase()),
+                    fonts.body(13.0),
+                    TextColor(CHAMPAGNE),
+                ));
+                panel.spawn((
+                    Text::new(product.name.get(lang)),
+                    fonts.display(30.0),
+                    TextColor(IVORY),
+                ));
+                panel.spawn((
+                    Text::new(catalog.0.manifest.maison.name.clone()),
+                    fonts.body(14.0),
+                    TextColor(MUTED),
+                ));
+                panel.spawn((Text::new(price), fonts.display(22.0), TextColor(CHAMPAGNE)));
+                if let Some(limited) = product.limited_edition {
+                    panel.spawn((
+                        Text::new(format!(
+                            "{} {}",
+                            Ui::LimitedEdition.text(lang),
+                            limited.edition_size
+                        )),
+                        fonts.body(13.0),
+                        TextColor(CHAMPAGNE),
+                    ));
+                }
+                panel.spawn((
+                    Text::new(product.description.get(lang)),
+                    fonts.body(15.0),
+                    TextColor(IVORY),
+                ));
+                for (g, group) in product.variants.iter().enumerate() {
+                    panel.spawn((
+                        Text::new(Ui::for_variant_kind(group.kind).text(lang).to_uppercase()),
+                        fonts.body(12.0),
+                        TextColor(MUTED),
+                        Node {
+                            margin: UiRect::top(px(8)),
+                            ..default()
+                        },
+                    ));
+                    panel
+                        .spawn(Node {
+                            flex_wrap: FlexWrap::Wrap,
+                            column_gap: px(6),
+                            row_gap: px(6),
+                            ..default()
+                        })
+                        .with_children(|row| {
+                            for option in &group.options {
+                                let active = selected.0.get(g) == Some(&option.gltf_variant);
+                                let chosen = option.gltf_variant.clone();
+                                button(row, &fonts, option.label.get(lang), active).observe(
+                                    move |_: On<Pointer<Click>>,
+                                          mut pivots: Query<
+                                        &mut SelectedVariants,
+                                        With<InspectedPivot>,
+                                    >| {
+                                        for mut selection in &mut pivots {
+                                            if let Some(slot) = selection.0.get_mut(g) {
+                                                *slot = chosen.clone();
+                                            }
+                                        }
+                                    },
+                                );
+                            }
+                        });
+                }
+                panel.spawn((
+                    Text::new(Ui::Materials.text(lang).to_uppercase()),
+                    fonts.body(12.0),
+                    TextColor(MUTED),
+                    Node {
+                        margin: UiRect::top(px(8)),
+                        ..default()
+                    },
+                ));
+                panel.spawn((
+                    Text::new(product.materials.join(" · ")),
+                    fonts.body(14.0),
+                    TextColor(IVORY),
+                ));
+                panel.spawn((
+                    Text::new(Ui::Care.text(lang).to_uppercase()),
+                    fonts.body(12.0),
+                    TextColor(MUTED),
+                    Node {
+                        margin: UiRect::top(px(8)),
+                        ..default()
+                    },
+                ));
+                panel.spawn((
+                    Text::new(product.care.get(lang)),
+                    fonts.body(13.0),
+                    TextColor(IVORY),
+                ));
+                panel.spawn((
+                    Text::new(Ui::InspectHint.text(lang)),
+                    fonts.body(11.0),
+                    TextColor(MUTED),
+                    Node {
+                        margin: UiRect::top(px(12)),
+                        ..default()
+                    },
+                ));
+            });
+        });
+}
+
+fn button<'a>(
+    parent: &'a mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    label: &str,
+    active: bool,
+) -> EntityCommands<'a> {
+    let (background, text) = if active {
+        (CHAMPAGNE, INK)
+    } else {
+        (INK.with_alpha(0.7), IVORY)
+    };
+    let mut entity = parent.spawn((
+        Button,
+        Node {
+            padding: UiRect::axes(px(12), px(7)),
+            border: UiRect::all(px(1)),
+            ..default()
+        },
+        BorderColor::all(CHAMPAGNE.with_alpha(0.6)),
+        BackgroundColor(background),
+    ));
+    entity.with_child((
+        Text::new(label),
+        fonts.body(14.0),
+        TextColor(text),
+        Pickable::IGNORE,
+    ));
+    entity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_price_delta_follows_the_currency() {
+        let catalog = catalog::load_catalog_dir(
+            &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets"),
+        );
+        let Ok(catalog) = catalog else {
+            panic!("bundled catalog loads")
+        };
+        let Some(entry) = catalog.product("AUR-RG-SOL01") else {
+            panic!("solitaire in catalog")
+        };
+        let base =
+            price_for_selection(entry, &default_variants(entry), Language::En).map(|p| p.amount);
+        assert_eq!(base, Some(12_500));
+        let gold = SelectedVariants(vec!["yellow_gold".into(), "diamond".into()]);
+        assert_eq!(
+            price_for_selection(entry, &gold, Language::En).map(|p| p.amount),
+            Some(11_900)
+        );
+        // 98 000 CNY − 600 EUR × (98 000 / 12 500) ≈ 93 300 CNY.
+        assert_eq!(
+            price_for_selection(entry, &gold, Language::Zh).map(|p| p.amount),
+            Some(93_300)
+        );
+    }
+}

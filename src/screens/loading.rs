@@ -1,0 +1,176 @@
+//! The loading screen: the maison's name and a real progress bar over catalog, fonts and product models.
+
+use bevy::prelude::*;
+use bevy::world_serialization::WorldAsset;
+
+use super::{LoadingPhase, Screen};
+use crate::catalog_assets::LoadedCatalog;
+use crate::i18n::{CurrentLanguage, Ui};
+use crate::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Loading), spawn_loading_screen)
+        .add_systems(OnEnter(LoadingPhase::Models), request_models)
+        .add_systems(
+            Update,
+            (track_progress, show_progress)
+                .chain()
+                .run_if(in_state(Screen::Loading)),
+        );
+}
+
+/// Handles kept so models stay loaded for the hall and inspection.
+#[derive(Resource, Default)]
+pub struct PreloadedModels(pub Vec<(String, Handle<WorldAsset>)>);
+
+#[derive(Resource, Default, Debug)]
+struct LoadingProgress {
+    done: usize,
+    total: usize,
+}
+
+#[derive(Component)]
+struct ProgressFill;
+
+#[derive(Component)]
+struct ProgressLabel;
+
+fn spawn_loading_screen(mut commands: Commands, fonts: Res<Fonts>, language: Res<CurrentLanguage>) {
+    commands.init_resource::<LoadingProgress>();
+    commands.spawn((
+        DespawnOnExit(Screen::Loading),
+        Camera2d,
+        Camera {
+            clear_color: ClearColorConfig::Custom(INK),
+            ..default()
+        },
+    ));
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Loading),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                row_gap: px(18),
+                ..default()
+            },
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Text::new("MAISON AURELLE"),
+                fonts.display(46.0),
+                TextColor(IVORY),
+            ));
+            root.spawn((
+                Text::new("PLACE VENDÔME · PARIS"),
+                fonts.body(15.0),
+                TextColor(CHAMPAGNE),
+            ));
+            root.spawn((
+                Node {
+                    width: px(360),
+                    height: px(3),
+                    margin: UiRect::top(px(30)),
+                    ..default()
+                },
+                BackgroundColor(MUTED.with_alpha(0.25)),
+            ))
+            .with_child((
+                ProgressFill,
+                Node {
+                    width: percent(0),
+                    height: percent(100),
+                    ..default()
+                },
+                BackgroundColor(CHAMPAGNE),
+            ));
+            root.spawn((
+                ProgressLabel,
+                Text::new(Ui::Loading.text(language.0)),
+                fonts.body(14.0),
+                TextColor(MUTED),
+            ));
+        });
+}
+
+fn request_models(
+    mut commands: Commands,
+    catalog: Res<LoadedCatalog>,
+    asset_server: Res<AssetServer>,
+) {
+    let handles = catalog
+        .0
+        .products
+        .iter()
+        .map(|e| {
+            (
+                e.product.sku.clone(),
+                asset_server
+                    .load(bevy::gltf::GltfAssetLabel::Scene(0).from_asset(e.product.model.clone())),
+            )
+        })
+        .collect();
+    commands.insert_resource(PreloadedModels(handles));
+}
+
+fn track_progress(
+    mut progress: ResMut<LoadingProgress>,
+    phase: Res<State<LoadingPhase>>,
+    mut next_phase: ResMut<NextState<LoadingPhase>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    asset_server: Res<AssetServer>,
+    fonts: Res<Fonts>,
+    catalog: Option<Res<LoadedCatalog>>,
+    models: Option<Res<PreloadedModels>>,
+) {
+    let fonts_done = [&fonts.display, &fonts.body]
+        .iter()
+        .filter(|h| {
+            asset_server.is_loaded_with_dependencies(h.id())
+                || asset_server.load_state(h.id()).is_failed()
+        })
+        .count();
+    match phase.get() {
+        LoadingPhase::Catalog => {
+            let catalog_done = usize::from(catalog.is_some());
+            let model_count = catalog.as_ref().map_or(1, |c| c.0.products.len().max(1));
+            progress.total = 3 + model_count;
+            progress.done = fonts_done + catalog_done;
+            if fonts_done == 2 && catalog.is_some() {
+                next_phase.set(LoadingPhase::Models);
+            }
+        }
+        LoadingPhase::Models => {
+            let Some(models) = models else { return };
+            let mut done = 0;
+            for (sku, handle) in &models.0 {
+                let state = asset_server.load_state(handle.id());
+                if state.is_failed() {
+                    warn_once!("{sku}: its model failed to load and will be missing from the hall");
+                    done += 1;
+                } else if asset_server.is_loaded_with_dependencies(handle.id()) {
+                    done += 1;
+                }
+            }
+            progress.total = 3 + models.0.len();
+            progress.done = 3 + done;
+            if done == models.0.len() {
+                next_screen.set(Screen::Hall);
+            }
+        }
+    }
+}
+
+fn show_progress(progress: Res<LoadingProgress>, mut fills: Query<&mut Node, With<ProgressFill>>) {
+    let fraction = if progress.total == 0 {
+        0.0
+    } else {
+        progress.done as f32 / progress.total as f32
+    };
+    for mut node in &mut fills {
+        node.width = percent(fraction * 100.0);
+    }
+}

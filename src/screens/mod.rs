@@ -1,0 +1,50 @@
+//! The app's screens as states: Loading → Hall → Inspect (the boutique issue replaces the hall).
+
+mod hall;
+mod inspect;
+mod loading;
+
+use bevy::prelude::*;
+
+use crate::RunMode;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.add_sub_state::<LoadingPhase>();
+    // Headless renders drive their own cameras and need no screens.
+    if matches!(
+        app.world().get_resource::<RunMode>(),
+        Some(RunMode::Headless)
+    ) {
+        return;
+    }
+    app.add_plugins((loading::plugin, hall::plugin, inspect::plugin));
+}
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// A progress bar over the catalog, fonts and every product model.
+    #[default]
+    Loading,
+    /// The products on pedestals.
+    Hall,
+    /// One product in the studio: orbit, zoom, variants, localised information.
+    Inspect,
+}
+
+/// What the loading screen is waiting for.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Loading)]
+pub enum LoadingPhase {
+    /// The catalog manifest, product files and fonts.
+    #[default]
+    Catalog,
+    /// Every product's 3D model.
+    Models,
+}
+
+/// The product being inspected.
+#[derive(Resource, Debug, Clone)]
+pub struct InspectedProduct {
+    pub sku: String,
+}
