@@ -170,7 +170,6 @@ fn render_target_image(size_px: UVec2) -> Image {
 }
 
 /// Spawns the studio set for a product: backdrop, lights, camera framing the model from three-quarters above.
-#[allow(clippy::too_many_arguments)]
 fn spawn_studio_shot(
     commands: &mut Commands,
     asset_server: &AssetServer,
@@ -259,7 +258,6 @@ fn spawn_studio_shot(
     product
 }
 
-#[allow(clippy::too_many_arguments)]
 fn run_shot(
     mut commands: Commands,
     mut job: ResMut<Job>,

@@ -3,7 +3,7 @@
 //! (HDR, filmic tonemapping, bloom on highlights, screen-space transmission for gems and glass).
 
 use bevy::asset::RenderAssetUsages;
-use bevy::camera::Exposure;
+use bevy::camera::{Exposure, Hdr};
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::light::{CascadeShadowConfigBuilder, GeneratedEnvironmentMapLight};
 use bevy::mesh::{Indices, PrimitiveTopology};
@@ -31,10 +31,11 @@ const FACE_SIZE_PX: u32 = 128;
 /// (a big overhead panel, a key strip front-left and a rim strip back-right) that draw long highlights on metal.
 pub fn studio_radiance(direction: Vec3) -> Vec3 {
     let d = direction.normalize_or(Vec3::Y);
-    let sky = Vec3::new(0.95, 0.9, 0.82);
-    let floor = Vec3::new(0.16, 0.14, 0.12);
+    // A dark studio: metal reads by the contrast between black surroundings and bright soft boxes.
+    let sky = Vec3::new(0.2, 0.18, 0.16);
+    let floor = Vec3::new(0.025, 0.022, 0.02);
     let t = (d.y * 0.5 + 0.5).clamp(0.0, 1.0);
-    let mut c = floor.lerp(sky, t.powf(1.6)) * 0.6;
+    let mut c = floor.lerp(sky, t.powf(1.6));
     let soft_box =
         |centre: Vec3, half_width: f32, half_height: f32, up: Vec3, power: f32| -> Vec3 {
             let centre = centre.normalize();
@@ -49,10 +50,11 @@ pub fn studio_radiance(direction: Vec3) -> Vec3 {
             let edge = |v: f32, h: f32| ((h - v.abs()) / (0.25 * h)).clamp(0.0, 1.0);
             Vec3::splat(power * edge(x, half_width) * edge(y, half_height))
         };
-    c += soft_box(Vec3::new(0.0, 1.0, 0.15), 0.9, 0.6, Vec3::Z, 6.0);
-    c += soft_box(Vec3::new(-0.9, 0.35, 0.8), 0.18, 0.9, Vec3::Y, 9.0);
-    c += soft_box(Vec3::new(0.95, 0.3, -0.6), 0.12, 0.8, Vec3::Y, 7.0);
-    c += soft_box(Vec3::new(0.6, 0.1, 1.0), 0.35, 0.25, Vec3::Y, 2.5);
+    c += soft_box(Vec3::new(0.0, 1.0, 0.15), 0.7, 0.45, Vec3::Z, 5.0);
+    c += soft_box(Vec3::new(-0.9, 0.35, 0.8), 0.12, 0.9, Vec3::Y, 12.0);
+    c += soft_box(Vec3::new(0.95, 0.3, -0.6), 0.08, 0.8, Vec3::Y, 10.0);
+    c += soft_box(Vec3::new(0.7, 0.15, 0.9), 0.25, 0.2, Vec3::Y, 4.0);
+    c += soft_box(Vec3::new(-0.4, -0.2, -1.0), 0.3, 0.15, Vec3::Y, 3.0);
     c
 }
 
@@ -205,9 +207,9 @@ pub fn spawn_studio_set<M: Bundle + Clone>(
     marker: M,
 ) {
     let backdrop_material = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.42, 0.39, 0.36),
-        perceptual_roughness: 0.85,
-        reflectance: 0.2,
+        base_color: Color::srgb(0.2, 0.18, 0.165),
+        perceptual_roughness: 0.9,
+        reflectance: 0.15,
         ..default()
     });
     commands.spawn((

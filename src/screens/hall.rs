@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use super::{InspectedProduct, Screen};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
-use crate::product::{ModelFrame, spawn_product};
+use crate::product::{ModelFrame, ProductModel, spawn_product};
 use crate::studio::{StudioEnvironment, key_light, studio_camera};
 use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
 
@@ -29,11 +29,6 @@ const DISPLAY_SIZE_M: f32 = 0.3;
 #[derive(Component)]
 struct HallCamera {
     yaw: f32,
-}
-
-#[derive(Component)]
-struct HallProduct {
-    sku: String,
 }
 
 #[derive(Resource, Default)]
@@ -107,18 +102,16 @@ fn spawn_hall(
         let largest = frame.size_m.max_element().max(0.001);
         let scale = (DISPLAY_SIZE_M / largest).clamp(1.0, 12.0);
         let centre = base + Vec3::Y * (PEDESTAL_TOP_M + frame.size_m.y * scale / 2.0 + 0.02);
-        let sku = entry.product.sku.clone();
         let pivot = spawn_product(&mut commands, &asset_server, entry, centre, scale);
         commands
             .entity(pivot)
             .insert((
                 DespawnOnExit(Screen::Hall),
-                HallProduct { sku: sku.clone() },
                 Transform::from_translation(centre).with_rotation(Quat::from_rotation_y(-angle)),
             ))
             .observe(
                 |over: On<Pointer<Over>>,
-                 products: Query<&HallProduct>,
+                 products: Query<&ProductModel>,
                  mut hovered: ResMut<Hovered>| {
                     if let Ok(p) = products.get(over.entity) {
                         hovered.0 = Some(p.sku.clone());
@@ -130,7 +123,7 @@ fn spawn_hall(
             })
             .observe(
                 |click: On<Pointer<Click>>,
-                 products: Query<&HallProduct>,
+                 products: Query<&ProductModel>,
                  mut commands: Commands,
                  mut next: ResMut<NextState<Screen>>| {
                     if let Ok(p) = products.get(click.entity) {

@@ -133,7 +133,6 @@ pub fn price_for_selection(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn rebuild_panel(
     mut commands: Commands,
     mut dirty: ResMut<PanelDirty>,

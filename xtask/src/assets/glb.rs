@@ -118,7 +118,7 @@ impl Scene {
         let mut used: BTreeSet<&str> = BTreeSet::new();
 
         let mut push_view = |bin: &mut Vec<u8>, bytes: &[u8], target: u32| -> usize {
-            while bin.len() % 4 != 0 {
+            while !bin.len().is_multiple_of(4) {
                 bin.push(0);
             }
             let offset = bin.len();
@@ -202,7 +202,7 @@ impl Scene {
             }
             nodes.push(n);
         }
-        while bin.len() % 4 != 0 {
+        while !bin.len().is_multiple_of(4) {
             bin.push(0);
         }
 
@@ -237,7 +237,7 @@ impl Scene {
             root["extensionsUsed"] = json!(used.into_iter().collect::<Vec<_>>());
         }
         let mut text = serde_json::to_vec(&root).unwrap_or_default();
-        while text.len() % 4 != 0 {
+        while !text.len().is_multiple_of(4) {
             text.push(b' ');
         }
         let total = 12 + 8 + text.len() + 8 + bin.len();
@@ -265,12 +265,10 @@ pub fn metal(name: &str, rgb: [f32; 3], roughness: f32) -> Material {
     }
 }
 
-/// Brushed metal: anisotropic highlights along the brushing direction.
-pub fn brushed(name: &str, rgb: [f32; 3], roughness: f32, anisotropy: f32) -> Material {
-    let mut m = metal(name, rgb, roughness);
-    m.json["extensions"] = json!({"KHR_materials_anisotropy": {"anisotropyStrength": anisotropy}});
-    m.extensions.push("KHR_materials_anisotropy");
-    m
+/// Brushed (satin-finished) metal: the fine grain scatters the reflection, so it is rougher than polished metal.
+/// (Not `KHR_materials_anisotropy`: it needs tangents and UVs, which these procedural meshes do not carry.)
+pub fn brushed(name: &str, rgb: [f32; 3], roughness: f32) -> Material {
+    metal(name, rgb, roughness)
 }
 
 /// A transparent gem: transmission, index of refraction, volume attenuation for its colour.
@@ -318,27 +316,14 @@ pub fn coated(
     m
 }
 
-/// Cloth: silk and wool with sheen (and anisotropy for the silk's lustre along the weave).
-pub fn cloth(
-    name: &str,
-    rgb: [f32; 3],
-    roughness: f32,
-    sheen_rgb: [f32; 3],
-    anisotropy: f32,
-) -> Material {
+/// Cloth: silk and wool with `KHR_materials_sheen` (viewers without sheen show the base colour and roughness).
+pub fn cloth(name: &str, rgb: [f32; 3], roughness: f32, sheen_rgb: [f32; 3]) -> Material {
     let mut ext = Map::new();
     ext.insert(
         "KHR_materials_sheen".into(),
         json!({"sheenColorFactor": sheen_rgb, "sheenRoughnessFactor": 0.4}),
     );
-    let mut extensions = vec!["KHR_materials_sheen"];
-    if anisotropy > 0.0 {
-        ext.insert(
-            "KHR_materials_anisotropy".into(),
-            json!({"anisotropyStrength": anisotropy}),
-        );
-        extensions.push("KHR_materials_anisotropy");
-    }
+    let extensions = vec!["KHR_materials_sheen"];
     Material {
         name: name.into(),
         json: json!({"pbrMetallicRoughness": {"baseColorFactor": [rgb[0], rgb[1], rgb[2], 1.0],

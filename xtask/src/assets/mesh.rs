@@ -134,6 +134,7 @@ pub fn loft(sections: &[Vec<Vec3>], closed_sections: bool, closed_path: bool) ->
     } else {
         per.saturating_sub(1)
     };
+    #[allow(clippy::needless_range_loop)] // r and r + 1 index neighbouring sections
     for r in 0..row_pairs {
         let r2 = (r + 1) % rows;
         for c in 0..col_pairs {
@@ -379,37 +380,6 @@ pub fn rounded_box(size: Vec3, radius: f32) -> Mesh {
     mesh
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lathe_normals_point_outwards() {
-        let mesh = sphere(1.0, 16, 8);
-        for (p, n) in mesh.positions.iter().zip(&mesh.normals) {
-            if p.length() > 0.5 && p.y.abs() < 0.99 {
-                assert!(p.dot(*n) > 0.0, "inward normal at {p:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn brilliant_has_expected_size() {
-        let (lo, hi) = brilliant(0.0065).bounds();
-        assert!(((hi.x - lo.x) - 0.0065).abs() < 1e-4);
-        assert!(hi.y > 0.0 && lo.y < 0.0);
-    }
-
-    #[test]
-    fn mirrored_transform_keeps_outward_winding() {
-        let mesh = sphere(1.0, 8, 6).transformed(Affine3A::from_scale(Vec3::new(-1.0, 1.0, 1.0)));
-        let tri = &mesh.indices[0..3];
-        let [a, b, c] = [0, 1, 2].map(|k| mesh.positions[tri[k] as usize]);
-        let face = (b - a).cross(c - a);
-        assert!(face.dot((a + b + c) / 3.0) > 0.0);
-    }
-}
-
 impl Mesh {
     /// Makes a closed mesh's triangles face outwards (positive signed volume), flipping them if needed.
     pub fn outward(mut self) -> Mesh {
@@ -508,5 +478,44 @@ pub fn path_length(path: &[Vec3], closed: bool) -> f32 {
         open + path[path.len() - 1].distance(path[0])
     } else {
         open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lathe_normals_point_outwards() {
+        let mesh = sphere(1.0, 16, 8);
+        for (p, n) in mesh.positions.iter().zip(&mesh.normals) {
+            if p.length() > 0.5 && p.y.abs() < 0.99 {
+                assert!(p.dot(*n) > 0.0, "inward normal at {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn brilliant_has_expected_size() {
+        let (lo, hi) = brilliant(0.0065).bounds();
+        assert!(((hi.x - lo.x) - 0.0065).abs() < 1e-4);
+        assert!(hi.y > 0.0 && lo.y < 0.0);
+    }
+
+    #[test]
+    fn mirrored_transform_keeps_outward_winding() {
+        let signed_volume = |mesh: &Mesh| -> f32 {
+            mesh.indices
+                .chunks_exact(3)
+                .map(|t| {
+                    let [a, b, c] = [0, 1, 2].map(|k| mesh.positions[t[k] as usize]);
+                    a.dot(b.cross(c))
+                })
+                .sum()
+        };
+        let sphere = sphere(1.0, 16, 8);
+        let mirrored = sphere.transformed(Affine3A::from_scale(Vec3::new(-1.0, 1.0, 1.0)));
+        assert!(signed_volume(&sphere) > 0.0);
+        assert!(signed_volume(&mirrored) > 0.0);
     }
 }

@@ -37,7 +37,7 @@ fn polished_steel() -> Material {
     metal("polished_steel", [0.6, 0.6, 0.6], 0.1)
 }
 fn brushed_steel() -> Material {
-    brushed("brushed_steel", [0.56, 0.57, 0.58], 0.3, 0.6)
+    brushed("brushed_steel", [0.56, 0.57, 0.58], 0.32)
 }
 fn diamond() -> Material {
     gem("diamond", [1.0, 1.0, 1.0], 2.417, 1.0)
@@ -650,7 +650,7 @@ pub fn ladies_watch() -> Scene {
         })
         .collect();
     scene.part("bezel_diamonds", Mesh::merged(&stones), &[("diamond", &d)]);
-    let satin_strap = |name: &str, rgb: [f32; 3]| cloth(name, rgb, 0.35, [0.8, 0.8, 0.8], 0.5);
+    let satin_strap = |name: &str, rgb: [f32; 3]| cloth(name, rgb, 0.3, [0.8, 0.8, 0.8]);
     let (ivory, night, bordeaux) = (
         satin_strap("ivory_satin", [0.75, 0.7, 0.6]),
         satin_strap("night_blue_satin", [0.01, 0.02, 0.08]),
@@ -1014,10 +1014,9 @@ pub fn silk_scarf() -> Scene {
             [0.03, 0.08, 0.35],
             0.32,
             [0.6, 0.7, 0.9],
-            0.5,
         ),
-        cloth("silk_rouge", [0.5, 0.02, 0.04], 0.32, [0.9, 0.6, 0.6], 0.5),
-        cloth("silk_or", [0.7, 0.45, 0.12], 0.32, [1.0, 0.9, 0.6], 0.5),
+        cloth("silk_rouge", [0.5, 0.02, 0.04], 0.32, [0.9, 0.6, 0.6]),
+        cloth("silk_or", [0.7, 0.45, 0.12], 0.32, [1.0, 0.9, 0.6]),
     ];
     // A pleated cross-section: 90 mm wide folds, 2 mm thick.
     let folds: Vec<Vec2> = {
@@ -1083,27 +1082,9 @@ pub fn silk_scarf() -> Scene {
 
 pub fn tailored_jacket() -> Scene {
     let mut scene = Scene::default();
-    let navy = cloth(
-        "wool_navy",
-        [0.012, 0.018, 0.05],
-        0.85,
-        [0.15, 0.15, 0.2],
-        0.0,
-    );
-    let camel = cloth(
-        "wool_camel",
-        [0.42, 0.27, 0.13],
-        0.85,
-        [0.5, 0.45, 0.35],
-        0.0,
-    );
-    let black = cloth(
-        "wool_black",
-        [0.01, 0.01, 0.01],
-        0.85,
-        [0.12, 0.12, 0.12],
-        0.0,
-    );
+    let navy = cloth("wool_navy", [0.012, 0.018, 0.05], 0.85, [0.15, 0.15, 0.2]);
+    let camel = cloth("wool_camel", [0.42, 0.27, 0.13], 0.85, [0.5, 0.45, 0.35]);
+    let black = cloth("wool_black", [0.01, 0.01, 0.01], 0.85, [0.12, 0.12, 0.12]);
     let horn = coated("horn_buttons", [0.06, 0.03, 0.015], 0.3, 1.0, 0.1);
     // Torso: superellipse sections from the hem up to the shoulders and collar (y = 0 at the base of the neck).
     let levels: [(f32, f32, f32, f32); 9] = [
@@ -1335,7 +1316,10 @@ pub fn handbag() -> Scene {
 }
 
 /// Every product model: (file path under assets/, builder).
-pub fn all() -> Vec<(&'static str, fn() -> Scene)> {
+/// A product model builder.
+pub type Builder = fn() -> Scene;
+
+pub fn all() -> Vec<(&'static str, Builder)> {
     vec![
         (
             "models/rings/etoile_solitaire.glb",
