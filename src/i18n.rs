@@ -57,10 +57,12 @@ impl Ui {
             (Ui::Turntable, It) => "Piatto rotante",
             (Ui::Turntable, Zh) => "自动旋转",
             (Ui::Turntable, Fr) => "Rotation",
-            (Ui::HallHint, En) => "Click a piece to inspect it  ·  L: language",
-            (Ui::HallHint, It) => "Clicca su un pezzo per osservarlo  ·  L: lingua",
-            (Ui::HallHint, Zh) => "点击作品查看细节  ·  L：语言",
-            (Ui::HallHint, Fr) => "Cliquez sur une pièce pour l'admirer  ·  L : langue",
+            (Ui::HallHint, En) => "Click a piece, or ← → and Enter, to inspect it  ·  L: language",
+            (Ui::HallHint, It) => "Clicca su un pezzo, o ← → e Invio, per osservarlo  ·  L: lingua",
+            (Ui::HallHint, Zh) => "点击作品，或用 ← → 与回车键查看细节  ·  L：语言",
+            (Ui::HallHint, Fr) => {
+                "Cliquez sur une pièce, ou ← → et Entrée, pour l'admirer  ·  L : langue"
+            }
             (Ui::InspectHint, En) => "Drag: orbit  ·  Wheel: zoom  ·  T: turntable  ·  Esc: back",
             (Ui::InspectHint, It) => {
                 "Trascina: ruota  ·  Rotella: zoom  ·  T: rotazione  ·  Esc: indietro"

@@ -17,6 +17,8 @@ pub struct OrbitCamera {
     pub distance_m: f32,
     pub min_distance_m: f32,
     pub max_distance_m: f32,
+    /// Sideways shift of the view, as a fraction of the distance, so the subject sits left of an information panel.
+    pub screen_offset: f32,
 }
 
 impl OrbitCamera {
@@ -29,13 +31,17 @@ impl OrbitCamera {
             distance_m,
             min_distance_m: radius_m * 1.3,
             max_distance_m: radius_m * 9.0,
+            screen_offset: 0.0,
         }
     }
 
     pub fn transform(&self) -> Transform {
         let rotation = Quat::from_euler(EulerRot::YXZ, self.yaw, -self.pitch, 0.0);
-        Transform::from_translation(self.focus + rotation * Vec3::Z * self.distance_m)
-            .looking_at(self.focus, Vec3::Y)
+        let eye = self.focus + rotation * Vec3::Z * self.distance_m;
+        let mut transform = Transform::from_translation(eye).looking_at(self.focus, Vec3::Y);
+        let right = transform.right();
+        transform.translation += right * self.screen_offset * self.distance_m;
+        transform
     }
 }
 
@@ -111,6 +117,7 @@ mod tests {
     #[test]
     fn orbit_keeps_its_distance_and_looks_at_the_focus() {
         let orbit = OrbitCamera::framing(Vec3::new(0.0, 1.0, 0.0), 0.02);
+        assert_eq!(orbit.screen_offset, 0.0);
         let t = orbit.transform();
         assert!((t.translation.distance(orbit.focus) - orbit.distance_m).abs() < 1e-5);
         let forward = t.forward();

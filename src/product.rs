@@ -48,6 +48,15 @@ pub fn default_variants(entry: &CatalogEntry) -> SelectedVariants {
     )
 }
 
+/// How a piece is turned for display: bracelets are modelled around the wrist axis (+X), edge-on to a viewer in
+/// front, so they are turned to show their opening.
+pub fn display_rotation(category: catalog::Category) -> Quat {
+    match category {
+        catalog::Category::Bracelet => Quat::from_rotation_y(70_f32.to_radians()),
+        _ => Quat::IDENTITY,
+    }
+}
+
 /// Spawns the product as a pivot at `centre` (rotate the pivot to turn the product about its own centre) with the
 /// model inside, scaled by `scale`. Returns the pivot.
 pub fn spawn_product(
@@ -58,12 +67,17 @@ pub fn spawn_product(
     scale: f32,
 ) -> Entity {
     let frame = ModelFrame::of(entry);
+    let rotation = display_rotation(entry.product.category);
     let model = commands
         .spawn((
             WorldAssetRoot(
                 asset_server.load(GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
             ),
-            Transform::from_translation(-frame.centre_m * scale).with_scale(Vec3::splat(scale)),
+            Transform {
+                translation: -(rotation * frame.centre_m) * scale,
+                rotation,
+                scale: Vec3::splat(scale),
+            },
         ))
         .id();
     commands

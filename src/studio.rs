@@ -15,7 +15,8 @@ use bevy::render::render_resource::{
 };
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(PreStartup, create_environment);
+    // Made at plugin time so that the first screen's `OnEnter` can light its scene with it.
+    app.init_resource::<StudioEnvironment>();
 }
 
 /// The studio's environment cubemap, shared by every camera.
@@ -101,10 +102,12 @@ pub fn studio_cubemap() -> Image {
     image
 }
 
-fn create_environment(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
-    commands.insert_resource(StudioEnvironment {
-        cubemap: images.add(studio_cubemap()),
-    });
+impl FromWorld for StudioEnvironment {
+    fn from_world(world: &mut World) -> Self {
+        StudioEnvironment {
+            cubemap: world.resource_mut::<Assets<Image>>().add(studio_cubemap()),
+        }
+    }
 }
 
 /// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, transmission and

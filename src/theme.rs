@@ -5,7 +5,8 @@ use bevy::prelude::*;
 use crate::assets::{BODY_FONT, DISPLAY_FONT};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(PreStartup, load_fonts);
+    // A resource made at plugin time, so that even the first screen's `OnEnter` finds it.
+    app.init_resource::<Fonts>();
 }
 
 pub const INK: Color = Color::srgb(0.08, 0.07, 0.06);
@@ -20,11 +21,14 @@ pub struct Fonts {
     pub body: Handle<Font>,
 }
 
-fn load_fonts(mut commands: Commands, asset_server: Res<AssetServer>) {
-    commands.insert_resource(Fonts {
-        display: asset_server.load(DISPLAY_FONT),
-        body: asset_server.load(BODY_FONT),
-    });
+impl FromWorld for Fonts {
+    fn from_world(world: &mut World) -> Self {
+        let asset_server = world.resource::<AssetServer>();
+        Fonts {
+            display: asset_server.load(DISPLAY_FONT),
+            body: asset_server.load(BODY_FONT),
+        }
+    }
 }
 
 impl Fonts {

@@ -24,11 +24,21 @@ const PEDESTAL_TOP_M: f32 = 1.05;
 const ARC_RADIUS_M: f32 = 4.2;
 /// On a pedestal, small pieces are shown enlarged (a ring at 1:1 would be a speck across the hall); the inspection
 /// view and the try-on always use the real size.
-const DISPLAY_SIZE_M: f32 = 0.3;
+const DISPLAY_SIZE_M: f32 = 0.42;
 
 #[derive(Component)]
 struct HallCamera {
     yaw: f32,
+}
+
+/// The pedestal the view is turned to (arrow keys step between them, Enter inspects it).
+#[derive(Resource, Default)]
+struct Focus {
+    index: usize,
+    /// Angle of each pedestal around the arc, with its product's SKU.
+    pedestals: Vec<(f32, String)>,
+    /// Set when the arrow keys moved the focus: the camera turns towards it.
+    turning: bool,
 }
 
 #[derive(Resource, Default)]
@@ -48,6 +58,7 @@ fn spawn_hall(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     commands.insert_resource(Hovered::default());
+    let mut focus = Focus::default();
     let floor_material = materials.add(StandardMaterial {
         base_color: Color::srgb(0.055, 0.05, 0.048),
         perceptual_roughness: 0.12,
@@ -98,9 +109,10 @@ fn spawn_hall(
             MeshMaterial3d(gold.clone()),
             Transform::from_translation(base + Vec3::Y * (PEDESTAL_TOP_M - 0.02)),
         ));
+        focus.pedestals.push((angle, entry.product.sku.clone()));
         let frame = ModelFrame::of(entry);
         let largest = frame.size_m.max_element().max(0.001);
-        let scale = (DISPLAY_SIZE_M / largest).clamp(1.0, 12.0);
+        let scale = (DISPLAY_SIZE_M / largest).clamp(1.0, 18.0);
         let centre = base + Vec3::Y * (PEDESTAL_TOP_M + frame.size_m.y * scale / 2.0 + 0.02);
         let pivot = spawn_product(&mut commands, &asset_server, entry, centre, scale);
         commands
@@ -134,11 +146,14 @@ fn spawn_hall(
             );
     }
 
+    focus.index = focus.pedestals.len() / 2;
+    let start_yaw = focus.pedestals.get(focus.index).map_or(0.0, |(a, _)| -a);
+    commands.insert_resource(focus);
     commands.spawn((
         DespawnOnExit(Screen::Hall),
-        HallCamera { yaw: 0.0 },
+        HallCamera { yaw: start_yaw },
         studio_camera(&environment, 700.0),
-        Transform::from_xyz(0.0, 1.6, 1.2).looking_at(Vec3::new(0.0, 1.1, -ARC_RADIUS_M), Vec3::Y),
+        hall_view(start_yaw),
     ));
 
     commands
@@ -185,35 +200,57 @@ fn spawn_hall(
         });
 }
 
-/// Arrow keys, A/D or a right-drag turn the view along the arc.
+fn hall_view(yaw: f32) -> Transform {
+    let target = Vec3::new(-yaw.sin() * ARC_RADIUS_M, 1.0, -yaw.cos() * ARC_RADIUS_M);
+    Transform::from_xyz(0.0, 1.75, 2.4).looking_at(target, Vec3::Y)
+}
+
+/// ← → (or A D) step from pedestal to pedestal, Enter inspects the one in front; a right-drag turns freely.
 fn look_around(
     time: Res<Time>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
     motion: Res<bevy::input::mouse::AccumulatedMouseMotion>,
+    mut focus: ResMut<Focus>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
     mut cameras: Query<(&mut HallCamera, &mut Transform)>,
 ) {
-    let mut turn = 0.0;
-    if keys.any_pressed([KeyCode::ArrowLeft, KeyCode::KeyA]) {
-        turn += 0.8 * time.delta_secs();
+    let count = focus.pedestals.len();
+    if count > 0 {
+        if keys.any_just_pressed([KeyCode::ArrowLeft, KeyCode::KeyA]) {
+            focus.index = focus.index.saturating_sub(1);
+            focus.turning = true;
+        }
+        if keys.any_just_pressed([KeyCode::ArrowRight, KeyCode::KeyD]) {
+            focus.index = (focus.index + 1).min(count - 1);
+            focus.turning = true;
+        }
+        if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space])
+            && let Some((_, sku)) = focus.pedestals.get(focus.index)
+        {
+            commands.insert_resource(InspectedProduct { sku: sku.clone() });
+            next.set(Screen::Inspect);
+        }
     }
-    if keys.any_pressed([KeyCode::ArrowRight, KeyCode::KeyD]) {
-        turn -= 0.8 * time.delta_secs();
-    }
-    if mouse.pressed(MouseButton::Right) {
-        turn -= motion.delta.x * 0.004;
-    }
-    if turn == 0.0 {
-        return;
-    }
+    let target_yaw = focus.pedestals.get(focus.index).map(|(a, _)| -a);
     for (mut camera, mut transform) in &mut cameras {
-        camera.yaw = (camera.yaw + turn).clamp(-1.4, 1.4);
-        let target = Vec3::new(
-            -camera.yaw.sin() * ARC_RADIUS_M,
-            1.1,
-            -camera.yaw.cos() * ARC_RADIUS_M,
-        );
-        *transform = Transform::from_xyz(0.0, 1.6, 1.2).looking_at(target, Vec3::Y);
+        if mouse.pressed(MouseButton::Right) && motion.delta.x != 0.0 {
+            camera.yaw = (camera.yaw - motion.delta.x * 0.004).clamp(-2.6, 2.6);
+            focus.turning = false;
+        } else if focus.turning
+            && let Some(target) = target_yaw
+        {
+            // Ease towards the focused pedestal.
+            let step = (target - camera.yaw) * (1.0 - (-6.0 * time.delta_secs()).exp());
+            camera.yaw += step;
+            if (target - camera.yaw).abs() < 1e-3 {
+                focus.turning = false;
+            }
+        } else {
+            continue;
+        }
+        *transform = hall_view(camera.yaw);
     }
 }
 
@@ -225,14 +262,27 @@ fn cycle_language(keys: Res<ButtonInput<KeyCode>>, mut language: ResMut<CurrentL
 
 fn refresh_caption(
     hovered: Res<Hovered>,
+    focus: Res<Focus>,
     language: Res<CurrentLanguage>,
     catalog: Res<LoadedCatalog>,
     mut captions: Query<&mut Text, With<Caption>>,
 ) {
-    if !hovered.is_changed() && !language.is_changed() {
+    if !hovered.is_changed() && !language.is_changed() && !focus.is_changed() {
         return;
     }
-    let text = match hovered.0.as_deref().and_then(|sku| catalog.0.product(sku)) {
+    let focused = focus
+        .pedestals
+        .get(focus.index)
+        .map(|(_, sku)| sku.as_str());
+    let shown = hovered
+        .0
+        .as_deref()
+        .or(if focus.turning || focus.is_changed() {
+            focused
+        } else {
+            None
+        });
+    let text = match shown.and_then(|sku| catalog.0.product(sku)) {
         Some(entry) => {
             let price = catalog::preferred_price(&entry.product.prices, language.0)
                 .map(|p| catalog::format_price(p, language.0))

@@ -69,7 +69,10 @@ fn spawn_inspection(
         radius,
         DespawnOnExit(Screen::Inspect),
     );
-    let orbit = OrbitCamera::framing(centre, radius);
+    let orbit = OrbitCamera {
+        screen_offset: 0.17,
+        ..OrbitCamera::framing(centre, radius)
+    };
     commands.spawn((
         DespawnOnExit(Screen::Inspect),
         studio_camera(&environment, 900.0),
@@ -199,18 +202,12 @@ fn rebuild_panel(
                         next.set(Screen::Hall)
                     },
                 );
-                button(left, &fonts, &format!("◆ {}", lang.next().endonym()), false).observe(
+                button(left, &fonts, lang.next().endonym(), false).observe(
                     |_: On<Pointer<Click>>, mut language: ResMut<CurrentLanguage>| {
                         language.0 = language.0.next()
                     },
                 );
-                button(
-                    left,
-                    &fonts,
-                    &format!("↻ {}", Ui::Turntable.text(lang)),
-                    false,
-                )
-                .observe(
+                button(left, &fonts, Ui::Turntable.text(lang), false).observe(
                     |_: On<Pointer<Click>>, mut turntables: Query<&mut Turntable>| {
                         for mut t in &mut turntables {
                             t.enabled = !t.enabled;
