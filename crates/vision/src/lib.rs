@@ -4,5 +4,7 @@
 
 pub mod anchors;
 pub mod detection;
+pub mod image_ops;
 pub mod one_euro;
 pub mod roi;
+pub mod y4m;

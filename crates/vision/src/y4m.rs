@@ -1,0 +1,187 @@
+//! Reading YUV4MPEG2 clips (the format of the test clip and of Chromium's fake webcam) into RGB frames.
+
+use std::io::BufRead;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Y4mError {
+    #[error("not a Y4M stream: it starts with {found:?}, expected \"YUV4MPEG2\"")]
+    Magic { found: String },
+    #[error("the Y4M header has no {0} (width W…, height H…)")]
+    MissingSize(&'static str),
+    #[error("unsupported Y4M colour space {0:?}: expected 420, 420jpeg, 420paldv or 420mpeg2")]
+    Colourspace(String),
+    #[error("frame {frame}: expected a \"FRAME\" line, found {found:?}")]
+    FrameMarker { frame: usize, found: String },
+    #[error("frame {frame} is truncated: {got} of {expected} bytes")]
+    Truncated {
+        frame: usize,
+        got: usize,
+        expected: usize,
+    },
+    #[error("reading the clip: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Frames of a 4:2:0 Y4M stream, converted to RGB with full-range BT.601 (as JPEG).
+pub struct Y4mReader<R> {
+    input: R,
+    pub width: usize,
+    pub height: usize,
+    /// Frames per second from the header (numerator / denominator), 30 if absent.
+    pub fps: f32,
+    planes: Vec<u8>,
+    frame: usize,
+}
+
+impl<R: BufRead> Y4mReader<R> {
+    pub fn new(mut input: R) -> Result<Self, Y4mError> {
+        let mut header = Vec::new();
+        input.read_until(b'\n', &mut header)?;
+        let text = String::from_utf8_lossy(&header).trim_end().to_string();
+        let mut fields = text.split(' ');
+        let magic = fields.next().unwrap_or_default();
+        if magic != "YUV4MPEG2" {
+            return Err(Y4mError::Magic {
+                found: magic.chars().take(16).collect(),
+            });
+        }
+        let (mut width, mut height, mut fps) = (None, None, 30.0);
+        for field in fields {
+            let (tag, value) = field.split_at(field.len().min(1));
+            match tag {
+                "W" => width = value.parse().ok(),
+                "H" => height = value.parse().ok(),
+                "F" => {
+                    if let Some((n, d)) = value.split_once(':')
+                        && let (Ok(n), Ok(d)) = (n.parse::<f32>(), d.parse::<f32>())
+                        && d > 0.0
+                    {
+                        fps = n / d;
+                    }
+                }
+                "C" if !["420", "420jpeg", "420paldv", "420mpeg2"].contains(&value) => {
+                    return Err(Y4mError::Colourspace(value.to_string()));
+                }
+                _ => {}
+            }
+        }
+        let width = width.ok_or(Y4mError::MissingSize("width"))?;
+        let height = height.ok_or(Y4mError::MissingSize("height"))?;
+        Ok(Self {
+            input,
+            width,
+            height,
+            fps,
+            planes: Vec::new(),
+            frame: 0,
+        })
+    }
+
+    fn frame_bytes(&self) -> usize {
+        let chroma = self.width.div_ceil(2) * self.height.div_ceil(2);
+        self.width * self.height + 2 * chroma
+    }
+
+    /// Reads the next frame into `rgb` (resized to width × height × 3); `Ok(false)` at the end of the clip.
+    pub fn next_frame(&mut self, rgb: &mut Vec<u8>) -> Result<bool, Y4mError> {
+        let mut marker = Vec::new();
+        if self.input.read_until(b'\n', &mut marker)? == 0 {
+            return Ok(false);
+        }
+        if !marker.starts_with(b"FRAME") {
+            return Err(Y4mError::FrameMarker {
+                frame: self.frame,
+                found: String::from_utf8_lossy(&marker[..marker.len().min(16)]).into_owned(),
+            });
+        }
+        let expected = self.frame_bytes();
+        self.planes.resize(expected, 0);
+        let mut got = 0;
+        while got < expected {
+            let n = self.input.read(&mut self.planes[got..])?;
+            if n == 0 {
+                return Err(Y4mError::Truncated {
+                    frame: self.frame,
+                    got,
+                    expected,
+                });
+            }
+            got += n;
+        }
+        let (w, h) = (self.width, self.height);
+        let cw = w.div_ceil(2);
+        let (y_plane, chroma) = self.planes.split_at(w * h);
+        let (u_plane, v_plane) = chroma.split_at(cw * h.div_ceil(2));
+        rgb.resize(w * h * 3, 0);
+        for y in 0..h {
+            for x in 0..w {
+                let luma = y_plane[y * w + x] as f32;
+                let c = (y / 2) * cw + x / 2;
+                let (u, v) = (u_plane[c] as f32 - 128.0, v_plane[c] as f32 - 128.0);
+                let o = (y * w + x) * 3;
+                rgb[o] = (luma + 1.402 * v).round().clamp(0.0, 255.0) as u8;
+                rgb[o + 1] = (luma - 0.344_136 * u - 0.714_136 * v)
+                    .round()
+                    .clamp(0.0, 255.0) as u8;
+                rgb[o + 2] = (luma + 1.772 * u).round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        self.frame += 1;
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clip(frames: usize, truncate_last: usize) -> Vec<u8> {
+        let mut bytes = b"YUV4MPEG2 W4 H2 F30:1 Ip A1:1 C420jpeg\n".to_vec();
+        for f in 0..frames {
+            bytes.extend_from_slice(b"FRAME\n");
+            let mut planes = vec![100u8 + f as u8; 8];
+            planes.extend_from_slice(&[128, 128, 128, 128]);
+            if f + 1 == frames {
+                planes.truncate(planes.len() - truncate_last);
+            }
+            bytes.extend_from_slice(&planes);
+        }
+        bytes
+    }
+
+    #[test]
+    fn reads_grey_frames_to_the_end() {
+        let data = clip(2, 0);
+        let mut reader = Y4mReader::new(&data[..]).expect("header");
+        assert_eq!((reader.width, reader.height, reader.fps), (4, 2, 30.0));
+        let mut rgb = Vec::new();
+        assert!(reader.next_frame(&mut rgb).expect("frame 0"));
+        assert_eq!(&rgb[..3], &[100, 100, 100]);
+        assert!(reader.next_frame(&mut rgb).expect("frame 1"));
+        assert_eq!(&rgb[..3], &[101, 101, 101]);
+        assert!(!reader.next_frame(&mut rgb).expect("end"));
+    }
+
+    #[test]
+    fn truncated_frame_names_the_frame_and_sizes() {
+        let data = clip(2, 3);
+        let mut reader = Y4mReader::new(&data[..]).expect("header");
+        let mut rgb = Vec::new();
+        assert!(reader.next_frame(&mut rgb).expect("frame 0"));
+        let err = reader.next_frame(&mut rgb).expect_err("truncated");
+        assert_eq!(err.to_string(), "frame 1 is truncated: 9 of 12 bytes");
+    }
+
+    #[test]
+    fn wrong_magic_and_colour_space_are_refused() {
+        let err = Y4mReader::new(&b"RIFF....WAVE"[..])
+            .err()
+            .map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("expected \"YUV4MPEG2\"")));
+        let err = Y4mReader::new(&b"YUV4MPEG2 W4 H2 C444\n"[..])
+            .err()
+            .map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("444")));
+    }
+}
