@@ -7,4 +7,6 @@ pub mod detection;
 pub mod image_ops;
 pub mod one_euro;
 pub mod roi;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod runtime;
 pub mod y4m;
