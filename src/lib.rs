@@ -41,13 +41,20 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
+/// Bevy's asset plugin reading from `assets_dir` (default: `assets/`).
+pub fn asset_plugin(assets_dir: Option<String>) -> AssetPlugin {
+    match assets_dir {
+        Some(file_path) => AssetPlugin {
+            file_path,
+            ..default()
+        },
+        None => AssetPlugin::default(),
+    }
+}
+
 /// The windowed app with Vitrine's plugins.
 pub fn windowed_app(assets_dir: Option<String>) -> App {
     let mut app = App::new();
-    let mut asset_plugin = AssetPlugin::default();
-    if let Some(dir) = assets_dir {
-        asset_plugin.file_path = dir;
-    }
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -59,7 +66,7 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
                 }),
                 ..default()
             })
-            .set(asset_plugin),
+            .set(asset_plugin(assets_dir)),
     )
     .add_plugins(MeshPickingPlugin)
     .insert_resource(RunMode::Windowed)

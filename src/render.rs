@@ -40,10 +40,6 @@ pub enum RenderJob {
 /// Builds the headless app for a render job.
 pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
     let mut app = App::new();
-    let mut asset_plugin = AssetPlugin::default();
-    if let Some(dir) = assets_dir {
-        asset_plugin.file_path = dir;
-    }
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -57,7 +53,7 @@ pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
                 synchronous_pipeline_compilation: true,
                 ..default()
             })
-            .set(asset_plugin)
+            .set(crate::asset_plugin(assets_dir))
             .disable::<bevy::winit::WinitPlugin>(),
     )
     .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::from_millis(1)))

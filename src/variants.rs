@@ -25,8 +25,13 @@ pub(super) fn plugin(app: &mut App) {
                 .push(Box::new(VariantsExtension::default()))
         });
     }
-    // glTF scenes are copied into the world through reflection: every component they carry must be registered.
-    // (Bevy's automatic registration is a feature we leave off to keep builds lean.)
+    register_scene_types(app);
+    app.add_systems(PostUpdate, apply_selected_variants);
+}
+
+/// glTF scenes are copied into the world through reflection: every component they carry must be registered.
+/// (Bevy's automatic registration is a feature we leave off to keep builds lean.)
+fn register_scene_types(app: &mut App) {
     app.register_type::<MaterialVariants>()
         .register_type::<Mesh3d>()
         .register_type::<MeshMaterial3d<StandardMaterial>>()
@@ -48,7 +53,6 @@ pub(super) fn plugin(app: &mut App) {
         .register_type::<ViewVisibility>()
         .register_type::<ChildOf>()
         .register_type::<Children>();
-    app.add_systems(PostUpdate, apply_selected_variants);
 }
 
 /// On a mesh entity spawned from a GLB primitive: its default material and the material of each variant.
@@ -194,29 +198,7 @@ mod tests {
         let mut app = App::new();
         app.add_plugins((MinimalPlugins, AssetPlugin::default()));
         app.init_asset::<StandardMaterial>();
-        // glTF scenes are copied into the world through reflection: every component they carry must be registered.
-        // (Bevy's automatic registration is a feature we leave off to keep builds lean.)
-        app.register_type::<MaterialVariants>()
-            .register_type::<Mesh3d>()
-            .register_type::<MeshMaterial3d<StandardMaterial>>()
-            .register_type::<bevy::camera::primitives::Aabb>()
-            .register_type::<bevy::gltf::GltfMeshName>()
-            .register_type::<bevy::gltf::GltfMaterialName>()
-            .register_type::<bevy::gltf::GltfExtras>()
-            .register_type::<bevy::gltf::GltfMeshExtras>()
-            .register_type::<bevy::gltf::GltfMaterialExtras>()
-            .register_type::<bevy::gltf::GltfSceneExtras>()
-            .register_type::<bevy::gltf::GltfSceneName>()
-            .register_type::<bevy::transform::components::TransformTreeChanged>()
-            .register_type::<bevy::camera::visibility::VisibilityClass>()
-            .register_type::<Name>()
-            .register_type::<Transform>()
-            .register_type::<GlobalTransform>()
-            .register_type::<Visibility>()
-            .register_type::<InheritedVisibility>()
-            .register_type::<ViewVisibility>()
-            .register_type::<ChildOf>()
-            .register_type::<Children>();
+        register_scene_types(&mut app);
         app.add_systems(PostUpdate, apply_selected_variants);
         let (platinum, rose) = {
             let mut materials = app.world_mut().resource_mut::<Assets<StandardMaterial>>();

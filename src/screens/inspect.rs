@@ -261,15 +261,7 @@ fn rebuild_panel(
                     TextColor(IVORY),
                 ));
                 for (g, group) in product.variants.iter().enumerate() {
-                    panel.spawn((
-                        Text::new(Ui::for_variant_kind(group.kind).text(lang).to_uppercase()),
-                        fonts.body(12.0),
-                        TextColor(MUTED),
-                        Node {
-                            margin: UiRect::top(px(8)),
-                            ..default()
-                        },
-                    ));
+                    section_heading(panel, &fonts, Ui::for_variant_kind(group.kind).text(lang));
                     panel
                         .spawn(Node {
                             flex_wrap: FlexWrap::Wrap,
@@ -297,29 +289,13 @@ fn rebuild_panel(
                             }
                         });
                 }
-                panel.spawn((
-                    Text::new(Ui::Materials.text(lang).to_uppercase()),
-                    fonts.body(12.0),
-                    TextColor(MUTED),
-                    Node {
-                        margin: UiRect::top(px(8)),
-                        ..default()
-                    },
-                ));
+                section_heading(panel, &fonts, Ui::Materials.text(lang));
                 panel.spawn((
                     Text::new(product.materials.join(" · ")),
                     fonts.body(14.0),
                     TextColor(IVORY),
                 ));
-                panel.spawn((
-                    Text::new(Ui::Care.text(lang).to_uppercase()),
-                    fonts.body(12.0),
-                    TextColor(MUTED),
-                    Node {
-                        margin: UiRect::top(px(8)),
-                        ..default()
-                    },
-                ));
+                section_heading(panel, &fonts, Ui::Care.text(lang));
                 panel.spawn((
                     Text::new(product.care.get(lang)),
                     fonts.body(13.0),
@@ -336,6 +312,18 @@ fn rebuild_panel(
                 ));
             });
         });
+}
+
+fn section_heading(panel: &mut ChildSpawnerCommands, fonts: &Fonts, title: &str) {
+    panel.spawn((
+        Text::new(title.to_uppercase()),
+        fonts.body(12.0),
+        TextColor(MUTED),
+        Node {
+            margin: UiRect::top(px(8)),
+            ..default()
+        },
+    ));
 }
 
 fn button<'a>(
