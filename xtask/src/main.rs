@@ -73,6 +73,11 @@ pub fn run_step(name: &str, command: &mut Command) -> Result<()> {
 
 fn run(root: &Path, args: &[String]) -> Result<()> {
     let env = setup::setup(root)?;
+    // `cargo xtask run -- render …`: the `--` separates xtask's arguments from vitrine's.
+    let args = match args.first().map(String::as_str) {
+        Some("--") => &args[1..],
+        _ => args,
+    };
     let mut command = cargo(&env, &["run", "--bin", "vitrine", "--"]);
     command.args(args).current_dir(root);
     run_step("vitrine", &mut command)
