@@ -188,6 +188,12 @@ fn apply_selected_variants(
 mod tests {
     use super::*;
 
+    fn material_of(app: &App, mesh: Entity) -> Option<Handle<StandardMaterial>> {
+        app.world()
+            .get::<MeshMaterial3d<StandardMaterial>>(mesh)
+            .map(|m| m.0.clone())
+    }
+
     fn app_with_product() -> (
         App,
         Entity,
@@ -233,22 +239,12 @@ mod tests {
     fn selecting_a_variant_swaps_the_material_below_the_product() {
         let (mut app, product, mesh, platinum, rose) = app_with_product();
         app.update();
-        assert_eq!(
-            app.world()
-                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
-                .map(|m| m.0.clone()),
-            Some(platinum)
-        );
+        assert_eq!(material_of(&app, mesh), Some(platinum));
         app.world_mut()
             .entity_mut(product)
             .insert(SelectedVariants(vec!["rose_gold".into()]));
         app.update();
-        assert_eq!(
-            app.world()
-                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
-                .map(|m| m.0.clone()),
-            Some(rose)
-        );
+        assert_eq!(material_of(&app, mesh), Some(rose));
     }
 
     #[test]
@@ -258,11 +254,6 @@ mod tests {
             .entity_mut(product)
             .insert(SelectedVariants(vec!["sapphire".into()]));
         app.update();
-        assert_eq!(
-            app.world()
-                .get::<MeshMaterial3d<StandardMaterial>>(mesh)
-                .map(|m| m.0.clone()),
-            Some(platinum)
-        );
+        assert_eq!(material_of(&app, mesh), Some(platinum));
     }
 }
