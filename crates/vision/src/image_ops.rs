@@ -1,10 +1,37 @@
-//! Image-to-tensor conversions as MediaPipe's `ImageToTensorCalculator` does them: a letterboxed resize for the
-//! detectors and a rotated-rectangle affine crop for the landmark models, written into preallocated NHWC float
-//! buffers with the model's value range. Bilinear sampling matches OpenCV's `INTER_LINEAR`.
+//! Image-to-tensor conversion as MediaPipe's `ImageToTensorCalculator` does it on CPU: the region of interest (the
+//! whole image padded to a square for the detectors, a rotated square for the landmark models) is warped with
+//! OpenCV's `INTER_LINEAR` semantics (coordinates quantised to 1/32 pixel, results rounded to 8 bits) into a
+//! preallocated NHWC float buffer, then mapped to the model's value range.
 
 use glam::{Affine2, Vec2};
 
-/// An 8-bit RGB image, row-major, tightly packed.
+/// An owned 8-bit RGB image, row-major, tightly packed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RgbImage {
+    pub width: usize,
+    pub height: usize,
+    pub data: Vec<u8>,
+}
+
+impl RgbImage {
+    pub fn new(width: usize, height: usize) -> Self {
+        Self {
+            width,
+            height,
+            data: vec![0; width * height * 3],
+        }
+    }
+
+    pub fn view(&self) -> RgbView<'_> {
+        RgbView {
+            width: self.width,
+            height: self.height,
+            data: &self.data,
+        }
+    }
+}
+
+/// A borrowed 8-bit RGB image, row-major, tightly packed.
 #[derive(Debug, Clone, Copy)]
 pub struct RgbView<'a> {
     pub width: usize,
@@ -12,47 +39,132 @@ pub struct RgbView<'a> {
     pub data: &'a [u8],
 }
 
+/// What a warp reads outside the image (OpenCV's border modes as MediaPipe uses them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Border {
+    /// Black: the detectors' letterbox (`BORDER_ZERO`).
+    Zero,
+    /// The nearest edge pixel: the landmark crops (MediaPipe's default).
+    Replicate,
+}
+
+/// The model's input value range: 0..255 maps linearly to `low..high`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueRange {
+    pub low: f32,
+    pub high: f32,
+}
+
+impl ValueRange {
+    pub const UNIT: ValueRange = ValueRange {
+        low: 0.0,
+        high: 1.0,
+    };
+    pub const SIGNED: ValueRange = ValueRange {
+        low: -1.0,
+        high: 1.0,
+    };
+
+    fn map(self, v: u8) -> f32 {
+        v as f32 / 255.0 * (self.high - self.low) + self.low
+    }
+}
+
+/// Sub-pixel steps of OpenCV's remap tables (`INTER_TAB_SIZE`): positions are quantised to 1/32 pixel and the
+/// bilinear weights are products of those steps (exactly OpenCV's fixed-point coefficients, scaled by 1024).
+const SUBPIXEL_BITS: i32 = 5;
+const SUBPIXEL_STEPS: f32 = (1 << SUBPIXEL_BITS) as f32;
+const SUBPIXEL_MASK: i32 = (1 << SUBPIXEL_BITS) - 1;
+
 impl RgbView<'_> {
-    fn pixel(&self, x: usize, y: usize) -> [f32; 3] {
-        let i = (y * self.width + x) * 3;
-        [
-            self.data[i] as f32,
-            self.data[i + 1] as f32,
-            self.data[i + 2] as f32,
-        ]
+    /// OpenCV-style bilinear sample at a continuous position (pixel centres at integers).
+    #[cfg(test)]
+    fn sample(&self, p: Vec2, border: Border) -> [u8; 3] {
+        let qx = (p.x * SUBPIXEL_STEPS).round() as i32;
+        let qy = (p.y * SUBPIXEL_STEPS).round() as i32;
+        self.sample_quantised(qx, qy, border)
     }
 
-    /// Bilinear sample at a continuous position (pixel centres at integers); `None` outside the image.
-    fn sample(&self, p: Vec2, clamp_edges: bool) -> Option<[f32; 3]> {
-        let (w, h) = (self.width as f32, self.height as f32);
-        let (mut x, mut y) = (p.x, p.y);
-        if clamp_edges {
-            x = x.clamp(0.0, w - 1.0);
-            y = y.clamp(0.0, h - 1.0);
-        } else if x <= -1.0 || y <= -1.0 || x >= w || y >= h {
-            return None;
-        }
-        let (x0, y0) = (x.floor(), y.floor());
-        let (fx, fy) = (x - x0, y - y0);
-        let mut acc = [0.0f32; 3];
-        for (dy, wy) in [(0.0, 1.0 - fy), (1.0, fy)] {
-            for (dx, wx) in [(0.0, 1.0 - fx), (1.0, fx)] {
-                let weight = wx * wy;
-                if weight == 0.0 {
+    /// Bilinear sample at (`qx`, `qy`) in 1/32 pixel.
+    #[inline]
+    fn sample_quantised(&self, qx: i32, qy: i32, border: Border) -> [u8; 3] {
+        let (x0, y0) = (qx >> SUBPIXEL_BITS, qy >> SUBPIXEL_BITS);
+        let (fx, fy) = (qx & SUBPIXEL_MASK, qy & SUBPIXEL_MASK);
+        let n = 1 << SUBPIXEL_BITS;
+        let weights = [(n - fx) * (n - fy), fx * (n - fy), (n - fx) * fy, fx * fy];
+        let (w, h) = (self.width as i32, self.height as i32);
+        let mut acc = [512i32; 3]; // rounding: + 0.5 in units of 1/1024
+        if x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h {
+            // Fast path: all four taps inside.
+            let stride = self.width * 3;
+            let i = y0 as usize * stride + x0 as usize * 3;
+            let taps = [i, i + 3, i + stride, i + stride + 3];
+            for (tap, weight) in taps.iter().zip(weights) {
+                let px = &self.data[*tap..*tap + 3];
+                acc[0] += px[0] as i32 * weight;
+                acc[1] += px[1] as i32 * weight;
+                acc[2] += px[2] as i32 * weight;
+            }
+        } else {
+            for (k, weight) in weights.into_iter().enumerate() {
+                if weight == 0 {
                     continue;
                 }
-                let (sx, sy) = (x0 + dx, y0 + dy);
-                // Outside texels count as black (OpenCV's BORDER_CONSTANT with 0).
-                if sx < 0.0 || sy < 0.0 || sx >= w || sy >= h {
-                    continue;
+                let (mut sx, mut sy) = (x0 + (k as i32 & 1), y0 + (k as i32 >> 1));
+                match border {
+                    Border::Zero => {
+                        if sx < 0 || sy < 0 || sx >= w || sy >= h {
+                            continue;
+                        }
+                    }
+                    Border::Replicate => {
+                        sx = sx.clamp(0, w - 1);
+                        sy = sy.clamp(0, h - 1);
+                    }
                 }
-                let px = self.pixel(sx as usize, sy as usize);
-                for c in 0..3 {
-                    acc[c] += px[c] * weight;
+                let i = (sy as usize * self.width + sx as usize) * 3;
+                for (c, a) in acc.iter_mut().enumerate() {
+                    *a += self.data[i + c] as i32 * weight;
                 }
             }
         }
-        Some(acc)
+        acc.map(|v| (v >> (2 * SUBPIXEL_BITS)).clamp(0, 255) as u8)
+    }
+}
+
+/// Fills `out` (`size * size * 3`, NHWC) by sampling `src` at `image_from_tensor` of each tensor pixel.
+pub fn warp_into(
+    src: RgbView,
+    image_from_tensor: Affine2,
+    size: usize,
+    range: ValueRange,
+    border: Border,
+    out: &mut [f32],
+) {
+    let lookup: [f32; 256] = std::array::from_fn(|v| range.map(v as u8));
+    if src.width == 0 || src.height == 0 {
+        out.fill(lookup[0]);
+        return;
+    }
+    // Like OpenCV's warpAffine: positions advance in fixed point (1/1024 pixel) and are rounded to 1/32.
+    const FIXED_BITS: i32 = 10;
+    let fixed = |v: f32| (v * (1 << FIXED_BITS) as f32).round() as i64;
+    let step = image_from_tensor.matrix2.x_axis;
+    let (step_x, step_y) = (fixed(step.x), fixed(step.y));
+    let half = 1i64 << (FIXED_BITS - SUBPIXEL_BITS - 1);
+    for (y, row_out) in out.chunks_exact_mut(size * 3).take(size).enumerate() {
+        let row = image_from_tensor.transform_point2(Vec2::new(0.0, y as f32));
+        let (mut px, mut py) = (fixed(row.x), fixed(row.y));
+        for o in row_out.chunks_exact_mut(3) {
+            let qx = ((px + half) >> (FIXED_BITS - SUBPIXEL_BITS)) as i32;
+            let qy = ((py + half) >> (FIXED_BITS - SUBPIXEL_BITS)) as i32;
+            px += step_x;
+            py += step_y;
+            let c = src.sample_quantised(qx, qy, border);
+            o[0] = lookup[c[0] as usize];
+            o[1] = lookup[c[1] as usize];
+            o[2] = lookup[c[2] as usize];
+        }
     }
 }
 
@@ -70,152 +182,119 @@ impl Letterbox {
     }
 }
 
-/// Maps 0..255 to the model's range `[low, high]`.
-fn to_range(v: f32, low: f32, high: f32) -> f32 {
-    v / 255.0 * (high - low) + low
+/// The whole image padded to a centred square of its long side, as MediaPipe's `keep_aspect_ratio` does it:
+/// `image_from_tensor` for a `size`×`size` tensor and the padding to remove from results.
+pub fn letterbox_transform(width: usize, height: usize, size: usize) -> (Affine2, Letterbox) {
+    let (w, h) = (width as f32, height as f32);
+    let long = w.max(h).max(1.0);
+    let scale = long / size as f32;
+    let origin = Vec2::new((w - long) / 2.0, (h - long) / 2.0);
+    let pad_x = (long - w) / 2.0 / long;
+    let pad_y = (long - h) / 2.0 / long;
+    (
+        Affine2::from_scale_angle_translation(Vec2::splat(scale), 0.0, origin),
+        Letterbox {
+            pad: [pad_x, pad_y, pad_x, pad_y],
+        },
+    )
 }
 
-/// Resizes `src` to fit a `size`×`size` square keeping its aspect ratio, centred on black, into `out`
-/// (`size * size * 3` floats, NHWC) with values in `[low, high]`.
-pub fn letterbox_into(
-    src: RgbView,
-    size: usize,
-    low: f32,
-    high: f32,
-    out: &mut [f32],
-) -> Letterbox {
-    let scale = size as f32 / src.width.max(src.height) as f32;
-    let new_w = ((src.width as f32 * scale).round() as usize).clamp(1, size);
-    let new_h = ((src.height as f32 * scale).round() as usize).clamp(1, size);
-    let pad_x = (size - new_w) / 2;
-    let pad_y = (size - new_h) / 2;
-    let (sx, sy) = (
-        src.width as f32 / new_w as f32,
-        src.height as f32 / new_h as f32,
-    );
-    let black = to_range(0.0, low, high);
-    for y in 0..size {
-        for x in 0..size {
-            let o = (y * size + x) * 3;
-            let inside = x >= pad_x && x < pad_x + new_w && y >= pad_y && y < pad_y + new_h;
-            if !inside {
-                out[o..o + 3].fill(black);
-                continue;
-            }
-            // OpenCV's resize: half-pixel centres, edges replicated.
-            let p = Vec2::new(
-                ((x - pad_x) as f32 + 0.5) * sx - 0.5,
-                ((y - pad_y) as f32 + 0.5) * sy - 0.5,
-            );
-            let c = src.sample(p, true).unwrap_or([0.0; 3]);
-            for k in 0..3 {
-                out[o + k] = to_range(c[k], low, high);
-            }
-        }
-    }
-    Letterbox {
-        pad: [
-            pad_x as f32 / size as f32,
-            pad_y as f32 / size as f32,
-            (size - new_w - pad_x) as f32 / size as f32,
-            (size - new_h - pad_y) as f32 / size as f32,
-        ],
-    }
-}
-
-/// Fills `out` (`size * size * 3`, NHWC) by sampling `src` at `image_from_crop` of each crop pixel, black outside.
-pub fn warp_into(
-    src: RgbView,
-    image_from_crop: Affine2,
-    size: usize,
-    low: f32,
-    high: f32,
-    out: &mut [f32],
-) {
-    let black = to_range(0.0, low, high);
-    for y in 0..size {
-        for x in 0..size {
-            let o = (y * size + x) * 3;
-            match src.sample(
-                image_from_crop.transform_point2(Vec2::new(x as f32, y as f32)),
-                false,
-            ) {
-                Some(c) => {
-                    for k in 0..3 {
-                        out[o + k] = to_range(c[k], low, high);
-                    }
-                }
-                None => out[o..o + 3].fill(black),
-            }
-        }
-    }
+/// Letterboxes `src` into a `size`×`size` tensor (black padding) and returns the padding.
+pub fn letterbox_into(src: RgbView, size: usize, range: ValueRange, out: &mut [f32]) -> Letterbox {
+    let (image_from_tensor, letterbox) = letterbox_transform(src.width, src.height, size);
+    warp_into(src, image_from_tensor, size, range, Border::Zero, out);
+    letterbox
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn gradient(width: usize, height: usize) -> Vec<u8> {
-        (0..height)
-            .flat_map(|y| (0..width).flat_map(move |x| [(x * 10) as u8, (y * 10) as u8, 128]))
-            .collect()
+    fn gradient(width: usize, height: usize) -> RgbImage {
+        RgbImage {
+            width,
+            height,
+            data: (0..height)
+                .flat_map(|y| (0..width).flat_map(move |x| [(x * 10) as u8, (y * 10) as u8, 128]))
+                .collect(),
+        }
     }
+
+    const BYTES: ValueRange = ValueRange {
+        low: 0.0,
+        high: 255.0,
+    };
 
     #[test]
     fn letterbox_pads_the_short_side_and_maps_back() {
-        let data = gradient(20, 10);
-        let src = RgbView {
-            width: 20,
-            height: 10,
-            data: &data,
-        };
+        let img = gradient(20, 10);
         let mut out = vec![0.0; 8 * 8 * 3];
-        let lb = letterbox_into(src, 8, -1.0, 1.0, &mut out);
-        assert_eq!(lb.pad, [0.0, 2.0 / 8.0, 0.0, 2.0 / 8.0]);
+        let lb = letterbox_into(img.view(), 8, ValueRange::SIGNED, &mut out);
+        assert_eq!(lb.pad, [0.0, 0.25, 0.0, 0.25]);
         // Padding rows are black in [-1, 1].
         assert_eq!(&out[0..3], &[-1.0, -1.0, -1.0]);
         // Blue channel (128 everywhere) inside the image.
         let inside = (3 * 8 + 3) * 3;
-        assert!((out[inside + 2] - to_range(128.0, -1.0, 1.0)).abs() < 1e-6);
-        let p = lb.remove(Vec2::new(0.5, 0.5));
-        assert!((p - Vec2::new(0.5, 0.5)).length() < 1e-6);
+        assert!((out[inside + 2] - ValueRange::SIGNED.map(128)).abs() < 1e-6);
+        assert!((lb.remove(Vec2::new(0.5, 0.5)) - Vec2::new(0.5, 0.5)).length() < 1e-6);
         assert!((lb.remove(Vec2::new(0.0, 0.25)) - Vec2::ZERO).length() < 1e-6);
     }
 
     #[test]
-    fn identity_warp_copies_pixels_and_blacks_the_outside() {
-        let data = gradient(6, 6);
-        let src = RgbView {
-            width: 6,
-            height: 6,
-            data: &data,
-        };
+    fn letterbox_maps_tensor_edges_to_the_padded_square() {
+        let (m, _) = letterbox_transform(1280, 720, 192);
+        assert!((m.transform_point2(Vec2::ZERO) - Vec2::new(0.0, -280.0)).length() < 1e-3);
+        assert!(
+            (m.transform_point2(Vec2::splat(192.0)) - Vec2::new(1280.0, 1000.0)).length() < 1e-3
+        );
+    }
+
+    #[test]
+    fn identity_warp_copies_pixels_and_borders_differ() {
+        let img = gradient(6, 6);
         let mut out = vec![0.0; 8 * 8 * 3];
-        warp_into(src, Affine2::IDENTITY, 8, 0.0, 255.0, &mut out);
+        warp_into(
+            img.view(),
+            Affine2::IDENTITY,
+            8,
+            BYTES,
+            Border::Zero,
+            &mut out,
+        );
         assert_eq!(
             &out[(2 * 8 + 3) * 3..(2 * 8 + 3) * 3 + 3],
             &[30.0, 20.0, 128.0]
         );
         assert_eq!(&out[(7 * 8 + 7) * 3..(7 * 8 + 7) * 3 + 3], &[0.0, 0.0, 0.0]);
+        warp_into(
+            img.view(),
+            Affine2::IDENTITY,
+            8,
+            BYTES,
+            Border::Replicate,
+            &mut out,
+        );
+        // Replicate repeats the last column and row (x = 5, y = 5).
+        assert_eq!(
+            &out[(7 * 8 + 7) * 3..(7 * 8 + 7) * 3 + 3],
+            &[50.0, 50.0, 128.0]
+        );
     }
 
     #[test]
-    fn half_pixel_shift_interpolates() {
-        let data = gradient(4, 4);
-        let src = RgbView {
-            width: 4,
-            height: 4,
-            data: &data,
-        };
+    fn sub_pixel_positions_interpolate_and_round_like_opencv() {
+        let img = gradient(4, 4);
         let mut out = vec![0.0; 2 * 2 * 3];
-        warp_into(
-            src,
-            Affine2::from_translation(Vec2::new(0.5, 0.0)),
-            2,
-            0.0,
-            255.0,
-            &mut out,
-        );
-        assert!((out[0] - 5.0).abs() < 1e-4, "{}", out[0]);
+        let half = Affine2::from_translation(Vec2::new(0.5, 0.0));
+        warp_into(img.view(), half, 2, BYTES, Border::Zero, &mut out);
+        assert_eq!(out[0], 5.0);
+        // 0.51 quantises to 16/32 = 0.5, as OpenCV's remap tables do.
+        let almost = Affine2::from_translation(Vec2::new(0.51, 0.0));
+        warp_into(img.view(), almost, 2, BYTES, Border::Zero, &mut out);
+        assert_eq!(out[0], 5.0);
+        // Half-way between 0 and 10 at a quarter: 2.5 rounds to an 8-bit value.
+        let quarter = Affine2::from_translation(Vec2::new(0.25, 0.0));
+        warp_into(img.view(), quarter, 2, BYTES, Border::Zero, &mut out);
+        assert_eq!(out[0], 3.0);
     }
 }

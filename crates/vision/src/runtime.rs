@@ -1,38 +1,13 @@
 //! ONNX Runtime through `ort` (loaded dynamically: no binary download at build time). Finds the shared library,
-//! opens models on one intra-op thread, checks their input shape and runs them on preallocated input buffers.
+//! opens models on one intra-op thread without spinning, checks their input shape and output names, and runs them
+//! on the caller's preallocated buffers.
 
 use std::path::{Path, PathBuf};
 
 use ort::session::Session;
-use ort::value::{Tensor, ValueType};
-use thiserror::Error;
+use ort::value::{TensorRef, ValueType};
 
-/// The ONNX Runtime version Vitrine is built and tested against (the `onnxruntime` PyPI wheel).
-pub const ORT_VERSION: &str = "1.31.1";
-
-#[derive(Debug, Error)]
-pub enum RuntimeError {
-    #[error(
-        "the ONNX Runtime {ORT_VERSION} library was not found (looked in: {}); run `cargo xtask setup`, which \
-         fetches it from the onnxruntime=={ORT_VERSION} PyPI wheel, or set ORT_DYLIB_PATH to libonnxruntime.so",
-        searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-    )]
-    LibraryMissing { searched: Vec<PathBuf> },
-    #[error("cannot load ONNX Runtime from {path}: {reason}")]
-    LibraryLoad { path: PathBuf, reason: String },
-    #[error("model file {path} does not exist (expected the ONNX models under assets/ml/)")]
-    ModelMissing { path: PathBuf },
-    #[error("cannot open model {path}: {reason}")]
-    ModelLoad { path: PathBuf, reason: String },
-    #[error("model {path} takes input {found:?}, expected {expected:?} (is it the right model?)")]
-    InputShape {
-        path: PathBuf,
-        found: Vec<i64>,
-        expected: Vec<i64>,
-    },
-    #[error("running {model}: {reason}")]
-    Inference { model: String, reason: String },
-}
+use crate::inference::{InferenceError, InferenceModel, ORT_VERSION};
 
 /// Where the library may be: `ORT_DYLIB_PATH`, then the project-local folder `cargo xtask setup` fills.
 pub fn library_candidates() -> Vec<PathBuf> {
@@ -51,13 +26,13 @@ pub fn library_candidates() -> Vec<PathBuf> {
 }
 
 /// Loads ONNX Runtime once per process (telemetry off) and returns its environment.
-pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeError> {
+pub fn environment() -> Result<&'static ort::environment::Environment, InferenceError> {
     static ENVIRONMENT: std::sync::OnceLock<
         Result<ort::environment::Environment, (PathBuf, String)>,
     > = std::sync::OnceLock::new();
     let candidates = library_candidates();
     let Some(path) = candidates.iter().find(|p| p.is_file()).cloned() else {
-        return Err(RuntimeError::LibraryMissing {
+        return Err(InferenceError::LibraryMissing {
             searched: candidates,
         });
     };
@@ -72,7 +47,7 @@ pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeEr
     });
     result
         .as_ref()
-        .map_err(|(path, reason)| RuntimeError::LibraryLoad {
+        .map_err(|(path, reason)| InferenceError::LibraryLoad {
             path: path.clone(),
             reason: reason.clone(),
         })
@@ -81,35 +56,37 @@ pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeEr
 /// A model session with its input name and shape, run on one intra-op thread without spinning.
 pub struct Model {
     pub path: PathBuf,
+    name: String,
     session: Session,
     input_name: String,
-    input_shape: Vec<i64>,
-}
-
-/// One output tensor: shape and values.
-#[derive(Debug, Clone)]
-pub struct Output {
-    pub name: String,
-    pub shape: Vec<i64>,
-    pub values: Vec<f32>,
+    input_shape: Vec<usize>,
+    /// For each output the pipeline asked for, its index among the session's outputs.
+    output_indices: Vec<usize>,
 }
 
 impl Model {
-    /// Opens `path` and checks that its first input has `expected_input` shape (NHWC float).
-    pub fn open(path: &Path, expected_input: &[i64]) -> Result<Self, RuntimeError> {
+    /// Opens `path`, checks that its first input has `expected_input` shape (NHWC float) and that it has every
+    /// output in `output_names`; `run` then fills outputs in that order.
+    pub fn open(
+        path: &Path,
+        expected_input: &[i64],
+        output_names: &[&str],
+    ) -> Result<Self, InferenceError> {
         if !path.is_file() {
-            return Err(RuntimeError::ModelMissing {
+            return Err(InferenceError::ModelMissing {
                 path: path.to_path_buf(),
             });
         }
         let environment = environment()?;
-        let load = |reason: String| RuntimeError::ModelLoad {
+        let load = |reason: String| InferenceError::ModelLoad {
             path: path.to_path_buf(),
             reason,
         };
         let session = Session::builder(environment)
             .map_err(|e| load(e.to_string()))?
             .with_intra_threads(1)
+            .map_err(|e| load(e.to_string()))?
+            .with_inter_threads(1)
             .map_err(|e| load(e.to_string()))?
             .with_intra_op_spinning(false)
             .map_err(|e| load(e.to_string()))?
@@ -133,54 +110,83 @@ impl Model {
                 .zip(expected_input)
                 .all(|(a, b)| a == b || *a == -1);
         if !matches {
-            return Err(RuntimeError::InputShape {
+            return Err(InferenceError::InputShape {
                 path: path.to_path_buf(),
                 found: input_shape,
                 expected: expected_input.to_vec(),
             });
         }
+        let available: Vec<String> = session
+            .outputs()
+            .iter()
+            .map(|o| o.name().to_string())
+            .collect();
+        let mut output_indices = Vec::with_capacity(output_names.len());
+        for wanted in output_names {
+            let Some(index) = available.iter().position(|n| n == wanted) else {
+                return Err(InferenceError::OutputMissing {
+                    path: path.to_path_buf(),
+                    name: wanted.to_string(),
+                    found: available,
+                });
+            };
+            output_indices.push(index);
+        }
         let input_name = input.name().to_string();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
         Ok(Self {
             path: path.to_path_buf(),
+            name,
             session,
             input_name,
-            input_shape: expected_input.to_vec(),
+            input_shape: expected_input
+                .iter()
+                .map(|d| (*d).max(1) as usize)
+                .collect(),
+            output_indices,
         })
     }
 
-    pub fn input_shape(&self) -> &[i64] {
+    pub fn input_shape(&self) -> &[usize] {
         &self.input_shape
     }
 
-    /// Runs the model on `input` (NHWC, the model's input size) and returns every output.
-    pub fn run(&mut self, input: &[f32]) -> Result<Vec<Output>, RuntimeError> {
-        let model = self.path.display().to_string();
-        let fail = |reason: String| RuntimeError::Inference {
-            model: model.clone(),
+    /// Runs synchronously (what the async `run` does on native targets).
+    pub fn run_blocking(
+        &mut self,
+        input: &[f32],
+        outputs: &mut [Vec<f32>],
+    ) -> Result<(), InferenceError> {
+        let fail = |reason: String| InferenceError::Inference {
+            model: self.name.clone(),
             reason,
         };
-        let shape: Vec<usize> = self
-            .input_shape
-            .iter()
-            .map(|d| (*d).max(1) as usize)
-            .collect();
-        let tensor =
-            Tensor::from_array((shape, input.to_vec())).map_err(|e| fail(e.to_string()))?;
-        let outputs = self
+        let tensor = TensorRef::from_array_view((self.input_shape.clone(), input))
+            .map_err(|e| fail(e.to_string()))?;
+        let results = self
             .session
             .run(ort::inputs![self.input_name.as_str() => tensor])
             .map_err(|e| fail(e.to_string()))?;
-        let mut result = Vec::new();
-        for (name, value) in outputs.iter() {
-            let (shape, values) = value
+        for (slot, index) in outputs.iter_mut().zip(&self.output_indices) {
+            let (_, values) = results[*index]
                 .try_extract_tensor::<f32>()
                 .map_err(|e| fail(e.to_string()))?;
-            result.push(Output {
-                name: name.to_string(),
-                shape: shape.iter().copied().collect(),
-                values: values.to_vec(),
-            });
+            slot.clear();
+            slot.extend_from_slice(values);
         }
-        Ok(result)
+        Ok(())
+    }
+}
+
+impl InferenceModel for Model {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn run(&mut self, input: &[f32], outputs: &mut [Vec<f32>]) -> Result<(), InferenceError> {
+        self.run_blocking(input, outputs)
     }
 }

@@ -1,0 +1,350 @@
+//! Hands as MediaPipe's `HandLandmarkTrackingCpu` graph finds them: palm detection → rotated ROI → 21 landmarks,
+//! then tracking from the previous landmarks, with the detector run only while fewer hands than wanted are tracked.
+
+use std::f32::consts::FRAC_PI_2;
+
+use glam::{Vec2, Vec3};
+use web_time::Instant;
+
+use crate::crop::{CropModel, project_landmark, project_world};
+use crate::detection::Detection;
+use crate::detector::{PALM, SsdDetector};
+use crate::image_ops::{RgbView, ValueRange};
+use crate::inference::{InferenceError, InferenceModel};
+use crate::roi::{RoiSmoother, RotatedRect, rotation_between};
+use crate::timing::{StageTimings, elapsed_ms};
+
+pub const LANDMARK_COUNT: usize = 21;
+pub const LANDMARK_INPUT_PX: usize = 224;
+/// hand_landmark outputs: landmarks, presence, handedness, world landmarks.
+pub const LANDMARK_OUTPUTS: [&str; 4] = ["Identity", "Identity_1", "Identity_2", "Identity_3"];
+pub const WRIST: usize = 0;
+pub const INDEX_MCP: usize = 5;
+pub const MIDDLE_MCP: usize = 9;
+pub const RING_MCP: usize = 13;
+/// The points `HandLandmarksToRectCalculator` encloses: wrist, thumb base and the two lower joints of each finger.
+const ROI_POINTS: [usize; 12] = [0, 1, 2, 3, 5, 6, 9, 10, 13, 14, 17, 18];
+/// Hand landmark z is scaled by this in MediaPipe's graph (`normalize_z`).
+const Z_NORMALISATION: f32 = 0.4;
+
+/// Which hand, as MediaPipe labels it (it assumes a mirrored selfie image).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Handedness {
+    Left,
+    Right,
+}
+
+/// One hand in one frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandLandmarks {
+    /// x, y in image pixels; z relative to the wrist in the x scale (negative: towards the camera).
+    pub landmarks_px: Vec<Vec3>,
+    /// Metres, origin at the hand's centre.
+    pub world_m: Vec<Vec3>,
+    pub presence: f32,
+    pub handedness: Handedness,
+    pub handedness_score: f32,
+    /// The crop the landmarks came from.
+    pub roi: RotatedRect,
+    /// True when this frame's palm detector found the hand (false: tracked from the previous frame).
+    pub detected: bool,
+}
+
+impl HandLandmarks {
+    /// Wrist to middle-finger knuckle, pixels: the hand's scale for smoothing and fitting.
+    pub fn palm_length_px(&self) -> f32 {
+        self.landmarks_px[WRIST]
+            .truncate()
+            .distance(self.landmarks_px[MIDDLE_MCP].truncate())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HandOptions {
+    pub max_hands: usize,
+    pub min_detection_score: f32,
+    pub min_presence: f32,
+    /// Every frame is an unrelated photo: detect every time, never track.
+    pub static_images: bool,
+}
+
+impl Default for HandOptions {
+    fn default() -> Self {
+        Self {
+            max_hands: 2,
+            min_detection_score: 0.5,
+            min_presence: 0.5,
+            static_images: false,
+        }
+    }
+}
+
+/// MediaPipe's `PalmDetectionDetectionToRoi`: rotated so wrist → middle knuckle points up, shifted half a box
+/// towards the fingers, squared and scaled 2.6×.
+pub fn roi_from_palm(palm: &Detection) -> RotatedRect {
+    RotatedRect::from_box(
+        palm.box_min,
+        palm.box_max,
+        palm.keypoints[0],
+        palm.keypoints[2],
+        FRAC_PI_2,
+    )
+    .transformed(Vec2::new(0.0, -0.5), 2.6)
+}
+
+/// How much the tracking ROI grows the landmarks' extent. MediaPipe uses 2.0; 1.9 brings the crop closer to the
+/// palm detector's (≈2.6 palm lengths, the crops the landmark model was trained on): on the test clip the mean
+/// error falls from 6.6 to 6.0 px with no lost frame (1.8 and 2.0 measured worse; see the README).
+pub const TRACKING_ROI_SCALE: f32 = 1.9;
+
+/// MediaPipe's `HandLandmarkLandmarksToRoi` (with [`TRACKING_ROI_SCALE`]): the next frame's ROI from this
+/// frame's landmarks.
+pub fn roi_from_landmarks(landmarks_px: &[Vec3]) -> RotatedRect {
+    let p = |i: usize| landmarks_px[i].truncate();
+    let fingers = ((p(INDEX_MCP) + p(RING_MCP)) / 2.0 + p(MIDDLE_MCP)) / 2.0;
+    let rotation = rotation_between(p(WRIST), fingers, FRAC_PI_2);
+    RotatedRect::enclosing(ROI_POINTS.iter().map(|&i| p(i)), rotation)
+        .transformed(Vec2::new(0.0, -0.1), TRACKING_ROI_SCALE)
+}
+
+/// A tracked hand between frames: the ROI for the next frame and the filters that steady it.
+#[derive(Debug, Clone)]
+struct Track {
+    roi: RotatedRect,
+    steady: RoiSmoother,
+}
+
+pub struct HandTracker<M> {
+    palm: SsdDetector<M>,
+    landmarks: CropModel<M>,
+    tracked: Vec<Track>,
+    pub options: HandOptions,
+}
+
+impl<M: InferenceModel> HandTracker<M> {
+    /// `palm_model` and `landmark_model` must have been opened with `PALM.outputs` and `LANDMARK_OUTPUTS`.
+    pub fn new(palm_model: M, landmark_model: M, options: HandOptions) -> Self {
+        Self {
+            palm: SsdDetector::new(palm_model, PALM),
+            landmarks: CropModel::new(
+                landmark_model,
+                LANDMARK_INPUT_PX,
+                ValueRange::UNIT,
+                &[LANDMARK_COUNT * 3, 1, 1, LANDMARK_COUNT * 3],
+            ),
+            tracked: Vec::new(),
+            options,
+        }
+    }
+
+    /// Forgets tracked hands (a new clip, a cut, the camera came back).
+    pub fn reset(&mut self) {
+        self.tracked.clear();
+    }
+
+    /// The palm detector alone (detections in image pixels).
+    pub async fn detect_palms(
+        &mut self,
+        image: RgbView<'_>,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<Detection>, InferenceError> {
+        self.palm
+            .detect(image, self.options.min_detection_score, timings)
+            .await
+    }
+
+    /// The hands in `image`: tracked from the previous call where possible.
+    pub async fn process(
+        &mut self,
+        image: RgbView<'_>,
+        timestamp_secs: f64,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<HandLandmarks>, InferenceError> {
+        let previous = if self.options.static_images {
+            Vec::new()
+        } else {
+            std::mem::take(&mut self.tracked)
+        };
+        let mut detected_this_frame = false;
+        let mut candidates: Vec<(RotatedRect, Option<RoiSmoother>)> = Vec::new();
+        if previous.len() < self.options.max_hands {
+            candidates = self.palm_rois(image, timings).await?;
+            detected_this_frame = true;
+        }
+        // A tracked hand wins over a detection of the same hand (MediaPipe's AssociationNormRectCalculator).
+        for track in previous {
+            candidates.retain(|(r, _)| r.axis_aligned_iou(&track.roi) <= 0.5);
+            candidates.push((track.roi, Some(track.steady)));
+        }
+        let mut found = self.run_candidates(image, candidates, timings).await?;
+        // A tracked hand lost in this frame: look for it again now rather than one frame later.
+        if !detected_this_frame && found.len() < self.options.max_hands {
+            let mut fresh = self.palm_rois(image, timings).await?;
+            fresh.retain(|(r, _)| {
+                found
+                    .iter()
+                    .all(|(h, _)| roi_from_landmarks(&h.landmarks_px).axis_aligned_iou(r) <= 0.5)
+            });
+            found.extend(self.run_candidates(image, fresh, timings).await?);
+        }
+        // Two crops that converged on one hand: keep the more confident.
+        found.sort_by(|a, b| b.0.presence.total_cmp(&a.0.presence));
+        let mut kept: Vec<(HandLandmarks, RotatedRect, Option<RoiSmoother>)> = Vec::new();
+        for (hand, steady) in found {
+            let next = roi_from_landmarks(&hand.landmarks_px);
+            if kept
+                .iter()
+                .all(|(_, k, _)| k.axis_aligned_iou(&next) <= 0.5)
+            {
+                kept.push((hand, next, steady));
+            }
+        }
+        kept.truncate(self.options.max_hands);
+        let start = Instant::now();
+        let mut hands = Vec::with_capacity(kept.len());
+        for (hand, next, steady) in kept {
+            if !self.options.static_images {
+                let mut steady = steady.unwrap_or_default();
+                let roi = steady.apply(next, timestamp_secs);
+                self.tracked.push(Track { roi, steady });
+            }
+            hands.push(hand);
+        }
+        timings.decode += elapsed_ms(start);
+        Ok(hands)
+    }
+
+    async fn palm_rois(
+        &mut self,
+        image: RgbView<'_>,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<(RotatedRect, Option<RoiSmoother>)>, InferenceError> {
+        let palms = self.detect_palms(image, timings).await?;
+        Ok(palms
+            .iter()
+            .take(self.options.max_hands)
+            .map(|p| (roi_from_palm(p), None))
+            .collect())
+    }
+
+    async fn run_candidates(
+        &mut self,
+        image: RgbView<'_>,
+        candidates: Vec<(RotatedRect, Option<RoiSmoother>)>,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<(HandLandmarks, Option<RoiSmoother>)>, InferenceError> {
+        let mut found = Vec::new();
+        for (roi, steady) in candidates {
+            let detected = steady.is_none();
+            if let Some(hand) = self.landmarks_in(image, roi, detected, timings).await? {
+                found.push((hand, steady));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Runs the landmark model on one ROI; `None` when no hand is present there.
+    pub async fn landmarks_in(
+        &mut self,
+        image: RgbView<'_>,
+        roi: RotatedRect,
+        detected: bool,
+        timings: &mut StageTimings,
+    ) -> Result<Option<HandLandmarks>, InferenceError> {
+        let image_from_crop = self.landmarks.run(image, &roi, timings).await?;
+        let start = Instant::now();
+        let out = &self.landmarks.outputs;
+        let presence = out[1][0];
+        if presence < self.options.min_presence {
+            timings.decode += elapsed_ms(start);
+            return Ok(None);
+        }
+        let size = self.landmarks.size as f32;
+        let landmarks_px = out[0]
+            .chunks_exact(3)
+            .map(|c| {
+                project_landmark(
+                    image_from_crop,
+                    &roi,
+                    size,
+                    Vec3::new(c[0], c[1], c[2]),
+                    Z_NORMALISATION,
+                )
+            })
+            .collect();
+        let world_m = out[3]
+            .chunks_exact(3)
+            .map(|c| project_world(&roi, Vec3::new(c[0], c[1], c[2])))
+            .collect();
+        let left = out[2][0];
+        let (handedness, handedness_score) = if left > 0.5 {
+            (Handedness::Left, left)
+        } else {
+            (Handedness::Right, 1.0 - left)
+        };
+        timings.decode += elapsed_ms(start);
+        Ok(Some(HandLandmarks {
+            landmarks_px,
+            world_m,
+            presence,
+            handedness,
+            handedness_score,
+            roi,
+            detected,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn palm_roi_points_fingers_up_and_grows() {
+        // An upright palm: wrist below the middle knuckle.
+        let palm = Detection {
+            score: 0.9,
+            box_min: Vec2::new(90.0, 90.0),
+            box_max: Vec2::new(110.0, 110.0),
+            keypoints: vec![
+                Vec2::new(100.0, 110.0),
+                Vec2::ZERO,
+                Vec2::new(100.0, 90.0),
+                Vec2::ZERO,
+                Vec2::ZERO,
+                Vec2::ZERO,
+                Vec2::ZERO,
+            ],
+        };
+        let roi = roi_from_palm(&palm);
+        assert!(roi.rotation.abs() < 1e-6);
+        assert!((roi.size_px - Vec2::splat(52.0)).length() < 1e-4);
+        // Shifted half a box (10 px) towards the fingers (up).
+        assert!(
+            (roi.centre_px - Vec2::new(100.0, 90.0)).length() < 1e-4,
+            "{roi:?}"
+        );
+    }
+
+    #[test]
+    fn landmark_roi_follows_a_hand_pointing_right() {
+        // A hand lying along +x: wrist at the origin, knuckles 100 px to the right.
+        let mut lm = vec![Vec3::ZERO; LANDMARK_COUNT];
+        for (i, p) in lm.iter_mut().enumerate() {
+            let along = if i == 0 {
+                0.0
+            } else {
+                50.0 + (i % 4) as f32 * 20.0
+            };
+            let across = (i / 4) as f32 * 10.0 - 25.0;
+            *p = Vec3::new(along, across, 0.0);
+        }
+        lm[WRIST] = Vec3::ZERO;
+        lm[INDEX_MCP] = Vec3::new(100.0, -15.0, 0.0);
+        lm[MIDDLE_MCP] = Vec3::new(100.0, 0.0, 0.0);
+        lm[RING_MCP] = Vec3::new(100.0, 15.0, 0.0);
+        let roi = roi_from_landmarks(&lm);
+        assert!((roi.rotation - FRAC_PI_2).abs() < 1e-5, "{roi:?}");
+        assert_eq!(roi.size_px.x, roi.size_px.y);
+    }
+}

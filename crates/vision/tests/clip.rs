@@ -1,0 +1,151 @@
+//! The motion clip (../shared/testdata/clip): error against the ground truth and jitter, raw and smoothed, with
+//! the method of ../shared/testdata/README.md, against MediaPipe's video mode (6.6 px, 1.8 px, 127/127 frames).
+
+#![cfg(not(target_arch = "wasm32"))] // ONNX Runtime, threads and files: native only
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Read;
+
+use common::*;
+use serde::Deserialize;
+use vision::inference::block_on;
+use vision::smoothing::ResultSmoother;
+use vision::source::{FrameSource, Y4mClip};
+use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+
+#[derive(Deserialize)]
+struct GroundTruth {
+    frames: Vec<GtFrame>,
+}
+
+#[derive(Deserialize)]
+struct GtFrame {
+    hand_state: String,
+    gt: Option<GtHand>,
+}
+
+#[derive(Deserialize)]
+struct GtHand {
+    landmarks_px: Vec<[f32; 3]>,
+}
+
+struct Score {
+    detected_full: usize,
+    full: usize,
+    detected_out: usize,
+    mean_error_px: f32,
+    jitter_px: f32,
+}
+
+/// Decompresses the clip once into the target directory (once per test process: tests run in parallel).
+fn clip_path() -> std::path::PathBuf {
+    static ONCE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONCE.lock().unwrap_or_else(|e| e.into_inner());
+    let out =
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dev_clip_640x480_30fps.y4m");
+    if !out.is_file() {
+        let mut compressed = Vec::new();
+        std::fs::File::open(testdata().join("clip/dev_clip_640x480_30fps.y4m.xz"))
+            .unwrap()
+            .read_to_end(&mut compressed)
+            .unwrap();
+        let mut raw = Vec::new();
+        lzma_rs::xz_decompress(&mut compressed.as_slice(), &mut raw).unwrap();
+        let partial = out.with_extension("part");
+        std::fs::write(&partial, raw).unwrap();
+        std::fs::rename(partial, &out).unwrap();
+    }
+    out
+}
+
+fn score(variant: ModelVariant, smooth: bool) -> Score {
+    let truth: GroundTruth = serde_json::from_str(
+        &std::fs::read_to_string(testdata().join("clip/ground_truth.json")).unwrap(),
+    )
+    .unwrap();
+    let mut options = TrackerOptions::new(Tasks::HANDS, variant);
+    options.hand.max_hands = 1;
+    let mut tracker = Tracker::open(&model_dir(), options).unwrap();
+    let mut smoother = ResultSmoother::default();
+    let mut clip = Y4mClip::open(&clip_path()).unwrap();
+    let (mut errors, mut previous_error, mut jitters) =
+        (Vec::new(), None::<Vec<[f32; 2]>>, Vec::new());
+    let (mut detected_full, mut full, mut detected_out) = (0, 0, 0);
+    for gt in &truth.frames {
+        let frame = clip
+            .next_frame()
+            .unwrap()
+            .expect("the clip has a frame per ground-truth entry");
+        let mut result = block_on(tracker.process(&frame)).unwrap();
+        if smooth {
+            smoother.apply(&mut result);
+        }
+        let mut this_error = None;
+        match gt.hand_state.as_str() {
+            "out" => detected_out += result.hands.len(),
+            "full" => {
+                full += 1;
+                if let (Some(hand), Some(truth)) = (result.hands.first(), &gt.gt) {
+                    detected_full += 1;
+                    let e: Vec<[f32; 2]> = hand
+                        .landmarks_px
+                        .iter()
+                        .zip(&truth.landmarks_px)
+                        .map(|(m, t)| [m.x - t[0], m.y - t[1]])
+                        .collect();
+                    errors.push(e.iter().map(|v| v[0].hypot(v[1])).sum::<f32>() / 21.0);
+                    if let Some(prev) = &previous_error {
+                        jitters.push(mean_distance(&e, prev));
+                    }
+                    this_error = Some(e);
+                }
+            }
+            _ => {}
+        }
+        previous_error = this_error;
+    }
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+    Score {
+        detected_full,
+        full,
+        detected_out,
+        mean_error_px: mean(&errors),
+        jitter_px: mean(&jitters),
+    }
+}
+
+fn check(variant: ModelVariant, smooth: bool) {
+    let s = score(variant, smooth);
+    println!(
+        "{variant:?} smooth={smooth}: {}/{} full frames, {} detections while out, mean error {:.2} px, jitter {:.2} px",
+        s.detected_full, s.full, s.detected_out, s.mean_error_px, s.jitter_px
+    );
+    assert_eq!(s.full, 127);
+    assert_eq!(s.detected_full, 127, "every full frame must be detected");
+    assert_eq!(
+        s.detected_out, 0,
+        "nothing may be detected while the hand is out"
+    );
+    assert!(
+        s.mean_error_px < 6.6,
+        "mean error {:.2} px, MediaPipe's is 6.6",
+        s.mean_error_px
+    );
+    assert!(
+        s.jitter_px < 1.8,
+        "jitter {:.2} px, MediaPipe's is 1.8",
+        s.jitter_px
+    );
+}
+
+#[test]
+fn full_models_beat_mediapipe_video_mode_raw() {
+    check(ModelVariant::Full, false);
+}
+
+#[test]
+fn full_models_beat_mediapipe_video_mode_smoothed() {
+    check(ModelVariant::Full, true);
+}
