@@ -1,6 +1,7 @@
 //! `cargo xtask run|test|setup|assets`: Vitrine's setup and repeatable chores, in Rust.
 
 mod assets;
+mod models;
 mod setup;
 
 use anyhow::{Context, Result, bail};
@@ -12,7 +13,12 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup            install what Vitrine needs (apt packages, wasm target, ONNX Runtime, npm tools)
   run [ARGS...]    setup, build and open the boutique (ARGS go to `vitrine`, e.g. `render --help`)
   test             setup, then everything CI checks
-  assets [--check] regenerate the product GLBs under assets/models (--check: fail if they differ)";
+  assets [--check] regenerate the product GLBs under assets/models (--check: fail if they differ)
+  models [--check|--write]
+                   re-create the ONNX models from the mediapipe wheel and compare with assets/ml
+                   (--check: only verify assets/ml against SHA256SUMS; --write: replace them)
+  bench vision [--peer]
+                   per-stage timings of the vision pipelines (--peer: also time MediaPipe itself)";
 
 fn main() -> ExitCode {
     match real_main() {
@@ -32,6 +38,14 @@ fn real_main() -> Result<()> {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("assets") => assets_command(&root, args.iter().any(|a| a == "--check")),
+        Some("models") if args.iter().any(|a| a == "--check") => models::check(&root),
+        Some("models") => {
+            let env = setup::setup(&root)?;
+            models::regenerate(&root, &env.tools_dir, args.iter().any(|a| a == "--write"))
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("vision") => {
+            bench_vision(&root, args.iter().any(|a| a == "--peer"))
+        }
         _ => {
             eprintln!("{USAGE}");
             bail!("unknown or missing command")
@@ -81,6 +95,45 @@ fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut command = cargo(&env, &["run", "--bin", "vitrine", "--"]);
     command.args(args).current_dir(root);
     run_step("vitrine", &mut command)
+}
+
+/// `cargo bench -p vision`, and with `--peer` MediaPipe 0.10.21 itself on the same clip, in one run.
+fn bench_vision(root: &Path, peer: bool) -> Result<()> {
+    let env = setup::setup(root)?;
+    let mut command = cargo(
+        &env,
+        &["bench", "--package", "vision", "--bench", "pipelines"],
+    );
+    command.current_dir(root);
+    run_step("vision benchmark", &mut command)?;
+    if peer {
+        let venv = env.tools_dir.join("mediapipe-venv");
+        let python = venv.join("bin/python");
+        if !python.is_file() {
+            run_step(
+                "python venv for MediaPipe",
+                Command::new("python3").args(["-m", "venv"]).arg(&venv),
+            )?;
+            run_step(
+                "pip install mediapipe==0.10.21",
+                Command::new(&python).args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "mediapipe==0.10.21",
+                ]),
+            )?;
+        }
+        let clip = root.join("../shared/testdata/clip/dev_clip_640x480_30fps.y4m.xz");
+        run_step(
+            "MediaPipe hands on the same clip",
+            Command::new(&python)
+                .arg(root.join("xtask/bench/mediapipe_hands.py"))
+                .arg(clip),
+        )?;
+    }
+    Ok(())
 }
 
 fn assets_command(root: &Path, check: bool) -> Result<()> {
@@ -150,6 +203,8 @@ fn test(root: &Path) -> Result<()> {
     )?;
     println!("\n==> assets up to date");
     assets_command(root, true)?;
+    println!("\n==> models match their checksums");
+    models::check(root)?;
     // Build the app before its tests so the rendered tests use a fresh `vitrine` binary.
     run_step(
         "build vitrine",
@@ -186,6 +241,8 @@ fn test(root: &Path) -> Result<()> {
                 "check",
                 "--package",
                 "vitrine",
+                "--package",
+                "vision",
                 "--target",
                 "wasm32-unknown-unknown",
             ],

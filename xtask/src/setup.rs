@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Debian packages: Vulkan loader and Mesa's lavapipe (software Vulkan for rendering without a GPU), the X11 and
-/// udev headers winit and gilrs link against, mold for fast links, Node.js for the glTF validator.
+/// udev headers winit and gilrs link against, mold for fast links, libclang for the camera bindings, Node.js for the
+/// glTF validator.
 const APT_PACKAGES: &[&str] = &[
     "mesa-vulkan-drivers",
     "libvulkan1",
@@ -20,6 +21,10 @@ const APT_PACKAGES: &[&str] = &[
     "libxi6",
     "pkg-config",
     "mold",
+    // bindgen (through nokhwa's V4L2 bindings) needs libclang; V4L2 headers come with linux-libc-dev.
+    "libclang-dev",
+    "linux-libc-dev",
+    "xz-utils",
 ];
 
 /// Installed from Debian only when the machine has no `node`/`npm` of its own (e.g. from nvm or NodeSource).

