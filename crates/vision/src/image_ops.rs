@@ -89,12 +89,12 @@ impl RgbView<'_> {
             // Fast path: all four taps inside.
             let stride = self.width * 3;
             let i = y0 as usize * stride + x0 as usize * 3;
-            let taps = [i, i + 3, i + stride, i + stride + 3];
-            for (tap, weight) in taps.iter().zip(weights) {
-                let px = &self.data[*tap..*tap + 3];
-                acc[0] += px[0] as i32 * weight;
-                acc[1] += px[1] as i32 * weight;
-                acc[2] += px[2] as i32 * weight;
+            let (top, bottom) = (&self.data[i..i + 6], &self.data[i + stride..i + stride + 6]);
+            for c in 0..3 {
+                acc[c] += top[c] as i32 * weights[0]
+                    + top[c + 3] as i32 * weights[1]
+                    + bottom[c] as i32 * weights[2]
+                    + bottom[c + 3] as i32 * weights[3];
             }
         } else {
             for (k, weight) in weights.into_iter().enumerate() {
