@@ -8,11 +8,17 @@ use std::process::Command;
 
 use image::{Rgb, RgbImage};
 
+/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
+/// checkout sharing the target folder.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn vitrine() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    command
-        .arg("--assets")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
+    command.arg("--assets").arg(crate_dir().join("assets"));
     command.env("RUST_LOG", "warn,vitrine=info");
     command
 }
@@ -163,8 +169,7 @@ fn contact_sheet_shows_every_product_lit() {
         .arg(&out));
     assert!(ok, "render failed:\n{log}");
     let sheet = image::open(&out).expect("sheet written").to_rgb8();
-    let catalog = catalog::load_catalog_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
-        .expect("catalog");
+    let catalog = catalog::load_catalog_dir(&crate_dir().join("assets")).expect("catalog");
     let gap = 6;
     for (i, entry) in catalog.products.iter().enumerate() {
         let (col, row) = (i as u32 % 6, i as u32 / 6);
@@ -255,7 +260,7 @@ fn copy_assets(to: &Path) {
             }
         }
     }
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"), to);
+    copy(&crate_dir().join("assets"), to);
 }
 
 #[test]

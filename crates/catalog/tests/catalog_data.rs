@@ -7,8 +7,16 @@ use catalog::{CatalogFiles, Severity, load_catalog, load_catalog_dir};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
+/// checkout sharing the target folder.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn assets_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+    crate_dir().join("../../assets")
 }
 
 /// The real assets with some files replaced or removed, in memory.

@@ -13,6 +13,14 @@ use vision::source::{Frame, FrameSource, Y4mClip, load_image};
 use vision::timing::StageTimings;
 use vision::tracker::{ModelFiles, ModelVariant, Tasks, Tracker, TrackerOptions};
 
+/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
+/// checkout sharing the target folder.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 const WARMUP: usize = 5;
 const ROUNDS: usize = 40;
 
@@ -141,8 +149,8 @@ fn measure(
 }
 
 fn main() {
-    let testdata = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata");
-    let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/ml");
+    let testdata = crate_dir().join("../../../shared/testdata");
+    let models = crate_dir().join("../../assets/ml");
     if !testdata.is_dir() {
         eprintln!("the benchmark needs ../shared/testdata next to the repository");
         std::process::exit(1);

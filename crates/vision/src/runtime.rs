@@ -17,6 +17,13 @@ pub fn library_candidates() -> Vec<PathBuf> {
         candidates.push(PathBuf::from(path));
     }
     candidates.push(PathBuf::from(".vitrine/onnxruntime").join(&file));
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        candidates.push(
+            Path::new(&dir)
+                .join("../../.vitrine/onnxruntime")
+                .join(&file),
+        );
+    }
     candidates.push(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../.vitrine/onnxruntime")

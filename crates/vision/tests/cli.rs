@@ -7,6 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
+/// checkout sharing the target folder.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("vitrine-track")
@@ -17,7 +25,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn photo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/astronaut.png")
+    crate_dir().join("tests/data/astronaut.png")
 }
 
 fn track(args: &[&str], input: &Path, json: &Path) -> std::process::Output {
@@ -162,7 +170,7 @@ fn a_photo_never_tuned_on_gets_a_body_and_a_face_where_they_are() {
     // The cameraman (scikit-image, CC0): a man in profile looking through a camera on a tripod.
     let dir = scratch("holdout");
     let json = dir.join("out.json");
-    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/camera.png");
+    let input = crate_dir().join("tests/data/camera.png");
     let out = track(&["--task", "all"], &input, &json);
     assert!(
         out.status.success(),

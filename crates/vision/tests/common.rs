@@ -4,13 +4,21 @@
 
 use std::path::PathBuf;
 
+/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
+/// checkout sharing the target folder.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 pub fn model_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/ml")
+    crate_dir().join("../../assets/ml")
 }
 
 /// ../shared/testdata (next to the repository). Tests that compare with MediaPipe need it.
 pub fn testdata() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata");
+    let dir = crate_dir().join("../../../shared/testdata");
     assert!(
         dir.is_dir(),
         "{} is missing: the accuracy tests compare with MediaPipe's references kept there",
