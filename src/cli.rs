@@ -24,11 +24,15 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Render one product, or a contact sheet of all products, to a PNG file without a window.
+    /// Render one product, a contact sheet of all products, or a view of the boutique, to PNG without a window.
     Render {
         /// SKU of the product to render.
-        #[arg(long, required_unless_present = "contact_sheet")]
+        #[arg(long, required_unless_present_any = ["contact_sheet", "view"])]
         product: Option<String>,
+        /// A view of the boutique: facade, salon, watch-wall, vitrine, salon-prive, or `all` (then --out is a
+        /// folder that receives <view>.png for each).
+        #[arg(long, value_parser = parse_views, conflicts_with_all = ["product", "contact_sheet"])]
+        view: Option<Views>,
         /// Variant option id (e.g. `rose_gold`) to show instead of the default.
         #[arg(long)]
         variant: Option<String>,
@@ -45,6 +49,13 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Measure the boutique headless: median frame time, draw calls and triangles from each named view, and the
+    /// time from start to the first complete boutique frame.
+    Bench {
+        /// Image size, WIDTHxHEIGHT in pixels.
+        #[arg(long, value_parser = parse_size, default_value = "1280x720")]
+        size: UVec2,
+    },
     /// Catalog tools.
     Catalog {
         #[command(subcommand)]
@@ -56,6 +67,26 @@ enum Command {
 enum CatalogCommand {
     /// Validate a catalog: `<dir>` is an assets folder (holding `catalog/`) or the catalog folder itself.
     Check { dir: PathBuf },
+}
+
+/// The views `--view` names (one, or `all`).
+#[derive(Debug, Clone)]
+struct Views(Vec<crate::boutique::layout::ViewName>);
+
+fn parse_views(text: &str) -> Result<Views, String> {
+    use crate::boutique::layout::ViewName;
+    if text == "all" {
+        return Ok(Views(ViewName::ALL.to_vec()));
+    }
+    ViewName::parse(text)
+        .map(|v| Views(vec![v]))
+        .ok_or_else(|| {
+            let names: Vec<&str> = ViewName::ALL.iter().map(|v| v.name()).collect();
+            format!(
+                "\"{text}\" is not a view; expected one of: {}",
+                names.join(", ")
+            )
+        })
 }
 
 fn parse_size(text: &str) -> Result<UVec2, String> {
@@ -154,6 +185,31 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
+        Some(Command::Bench { size }) => {
+            let job = crate::render_view::ViewJob::Bench { size_px: size };
+            match crate::render_view::view_app(job, Some(absolute(assets))).run() {
+                AppExit::Success => ExitCode::SUCCESS,
+                AppExit::Error(code) => ExitCode::from(code.get()),
+            }
+        }
+        Some(Command::Render {
+            product,
+            view: Some(views),
+            size,
+            out,
+            ..
+        }) => {
+            let _ = product;
+            let job = crate::render_view::ViewJob::Render {
+                views: views.0,
+                size_px: size.unwrap_or(UVec2::new(1280, 720)),
+                out,
+            };
+            match crate::render_view::view_app(job, Some(absolute(assets))).run() {
+                AppExit::Success => ExitCode::SUCCESS,
+                AppExit::Error(code) => ExitCode::from(code.get()),
+            }
+        }
         Some(Command::Render {
             product,
             variant,
@@ -161,6 +217,7 @@ pub fn main() -> ExitCode {
             size,
             columns,
             out,
+            view: None,
         }) => {
             let job = if contact_sheet {
                 RenderJob::ContactSheet {

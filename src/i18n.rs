@@ -19,7 +19,6 @@ pub enum Ui {
     LimitedEdition,
     Back,
     Turntable,
-    HallHint,
     InspectHint,
     Metal,
     Stone,
@@ -27,6 +26,14 @@ pub enum Ui {
     Colourway,
     Lens,
     NoProducts,
+    BoutiqueHelp,
+    PassPrompt,
+    PassWrong,
+    PassGranted,
+    StoryMaison,
+    StoryCraft,
+    StoryPlace,
+    StoryPrive,
 }
 
 impl Ui {
@@ -57,12 +64,6 @@ impl Ui {
             (Ui::Turntable, It) => "Piatto rotante",
             (Ui::Turntable, Zh) => "自动旋转",
             (Ui::Turntable, Fr) => "Rotation",
-            (Ui::HallHint, En) => "Click a piece, or ← → and Enter, to inspect it  ·  L: language",
-            (Ui::HallHint, It) => "Clicca su un pezzo, o ← → e Invio, per osservarlo  ·  L: lingua",
-            (Ui::HallHint, Zh) => "点击作品，或用 ← → 与回车键查看细节  ·  L：语言",
-            (Ui::HallHint, Fr) => {
-                "Cliquez sur une pièce, ou ← → et Entrée, pour l'admirer  ·  L : langue"
-            }
             (Ui::InspectHint, En) => "Drag: orbit  ·  Wheel: zoom  ·  T: turntable  ·  Esc: back",
             (Ui::InspectHint, It) => {
                 "Trascina: ruota  ·  Rotella: zoom  ·  T: rotazione  ·  Esc: indietro"
@@ -101,6 +102,89 @@ impl Ui {
             (Ui::NoProducts, Fr) => {
                 "Aucun produit chargé : le journal détaille les problèmes du catalogue."
             }
+            (Ui::BoutiqueHelp, En) => {
+                "W A S D / arrows: walk  ·  drag: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
+                 gold points: stories  ·  G: guided tour  ·  L: language  ·  H: this help  ·  Esc: stop / close"
+            }
+            (Ui::BoutiqueHelp, It) => {
+                "W A S D / frecce: cammina  ·  trascina: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
+                 osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
+            }
+            (Ui::BoutiqueHelp, Zh) => {
+                "W A S D / 方向键：行走  ·  拖动：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
+                 G：导览  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
+            }
+            (Ui::BoutiqueHelp, Fr) => {
+                "W A S D / flèches : marcher  ·  glisser : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
+                 l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  L : langue  ·  H : aide  ·  Échap : fermer"
+            }
+            (Ui::PassPrompt, En) => "Salon privé — enter your Meta Pass code, then Enter",
+            (Ui::PassPrompt, It) => "Salon privé — inserisci il codice Meta Pass, poi Invio",
+            (Ui::PassPrompt, Zh) => "私人沙龙 — 请输入 Meta Pass 通行码，然后按回车",
+            (Ui::PassPrompt, Fr) => "Salon privé — saisissez votre code Meta Pass, puis Entrée",
+            (Ui::PassWrong, En) => "This pass is not recognised. Please try again.",
+            (Ui::PassWrong, It) => "Pass non riconosciuto. Riprova, per favore.",
+            (Ui::PassWrong, Zh) => "通行码无效，请重试。",
+            (Ui::PassWrong, Fr) => "Ce pass n'est pas reconnu. Veuillez réessayer.",
+            (Ui::PassGranted, En) => "Welcome to the salon privé.",
+            (Ui::PassGranted, It) => "Benvenuti nel salon privé.",
+            (Ui::PassGranted, Zh) => "欢迎光临私人沙龙。",
+            (Ui::PassGranted, Fr) => "Bienvenue dans le salon privé.",
+            (Ui::StoryMaison, En) => {
+                "The maison opened its doors on the square in 1891. Every piece is still finished by hand in the \
+                 ateliers above the boutique."
+            }
+            (Ui::StoryMaison, It) => {
+                "La maison ha aperto le sue porte sulla piazza nel 1891. Ogni pezzo è ancora rifinito a mano nei \
+                 laboratori sopra la boutique."
+            }
+            (Ui::StoryMaison, Zh) => {
+                "本品牌于1891年在广场上开业。每件作品至今仍在精品店楼上的工坊中手工完成。"
+            }
+            (Ui::StoryMaison, Fr) => {
+                "La maison a ouvert ses portes sur la place en 1891. Chaque pièce est encore achevée à la main dans \
+                 les ateliers au-dessus de la boutique."
+            }
+            (Ui::StoryCraft, En) => {
+                "A watch movement takes some 200 hours to assemble and regulate; each stone is set claw by claw under \
+                 the loupe."
+            }
+            (Ui::StoryCraft, It) => {
+                "Un movimento richiede circa 200 ore di montaggio e regolazione; ogni pietra è incastonata griffa \
+                 per griffa sotto la lente."
+            }
+            (Ui::StoryCraft, Zh) => {
+                "一枚机芯需要约200小时的组装与调校；每颗宝石都在放大镜下逐爪镶嵌。"
+            }
+            (Ui::StoryCraft, Fr) => {
+                "Un mouvement demande quelque 200 heures d'assemblage et de réglage ; chaque pierre est sertie griffe \
+                 par griffe sous la loupe."
+            }
+            (Ui::StoryPlace, En) => {
+                "Place Vendôme was laid out by Jules Hardouin-Mansart from 1699. Its column, cast from the bronze of \
+                 cannons taken at Austerlitz, rises 44 metres."
+            }
+            (Ui::StoryPlace, It) => {
+                "Place Vendôme fu disegnata da Jules Hardouin-Mansart dal 1699. La colonna, fusa col bronzo dei \
+                 cannoni di Austerlitz, è alta 44 metri."
+            }
+            (Ui::StoryPlace, Zh) => {
+                "旺多姆广场由于勒·阿杜安-芒萨尔自1699年起规划。广场中央的圆柱以奥斯特里茨战役缴获的大炮青铜铸成，高44米。"
+            }
+            (Ui::StoryPlace, Fr) => {
+                "La place Vendôme fut dessinée par Jules Hardouin-Mansart à partir de 1699. Sa colonne, fondue dans \
+                 le bronze des canons d'Austerlitz, s'élève à 44 mètres."
+            }
+            (Ui::StoryPrive, En) => {
+                "Behind this door, the limited editions are shown by appointment, one client at a time."
+            }
+            (Ui::StoryPrive, It) => {
+                "Dietro questa porta le edizioni limitate si mostrano su appuntamento, un cliente alla volta."
+            }
+            (Ui::StoryPrive, Zh) => "这扇门后，限量作品仅凭预约展示，每次只接待一位贵宾。",
+            (Ui::StoryPrive, Fr) => {
+                "Derrière cette porte, les éditions limitées se découvrent sur rendez-vous, un client à la fois."
+            }
         }
     }
 
@@ -128,7 +212,6 @@ mod tests {
             Ui::LimitedEdition,
             Ui::Back,
             Ui::Turntable,
-            Ui::HallHint,
             Ui::InspectHint,
             Ui::Metal,
             Ui::Stone,
@@ -136,6 +219,14 @@ mod tests {
             Ui::Colourway,
             Ui::Lens,
             Ui::NoProducts,
+            Ui::BoutiqueHelp,
+            Ui::PassPrompt,
+            Ui::PassWrong,
+            Ui::PassGranted,
+            Ui::StoryMaison,
+            Ui::StoryCraft,
+            Ui::StoryPlace,
+            Ui::StoryPrive,
         ];
         for ui in all {
             for language in Language::ALL {

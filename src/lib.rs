@@ -1,6 +1,7 @@
 //! Vitrine: a luxury boutique app. This crate assembles the Bevy app from one plugin per file.
 
 mod assets;
+mod boutique;
 mod catalog_assets;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
@@ -9,6 +10,8 @@ mod inspect_camera;
 mod product;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render_view;
 mod screens;
 mod studio;
 mod theme;
@@ -37,6 +40,7 @@ pub fn plugin(app: &mut App) {
         theme::plugin,
         i18n::plugin,
         inspect_camera::plugin,
+        boutique::plugin,
         screens::plugin,
     ));
 }

@@ -146,7 +146,7 @@ fn plan_shots(mut job: ResMut<Job>, catalog: Option<Res<LoadedCatalog>>) {
     job.queue = shots.into_iter().rev().collect();
 }
 
-fn render_target_image(size_px: UVec2) -> Image {
+pub(crate) fn render_target_image(size_px: UVec2) -> Image {
     let mut image = Image::new_fill(
         Extent3d {
             width: size_px.x,
@@ -453,7 +453,7 @@ fn to_rgb(image: &Image) -> Result<image::RgbImage, String> {
         .map_err(|e| format!("cannot convert the rendered image: {e}"))
 }
 
-fn save(image: &Image, out: &PathBuf) -> Result<String, String> {
+pub(crate) fn save(image: &Image, out: &PathBuf) -> Result<String, String> {
     let rgb = to_rgb(image)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)

@@ -46,8 +46,8 @@ fn spawn_inspection(
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(entry) = inspected.and_then(|i| catalog.0.product(&i.sku).cloned()) else {
-        warn!("Nothing to inspect: back to the hall");
-        next.set(Screen::Hall);
+        warn!("Nothing to inspect: back to the boutique");
+        next.set(Screen::Boutique);
         return;
     };
     let frame = ModelFrame::of(&entry);
@@ -99,7 +99,7 @@ fn keyboard(
     mut turntables: Query<&mut Turntable>,
 ) {
     if keys.just_pressed(KeyCode::Escape) || keys.just_pressed(KeyCode::Backspace) {
-        next.set(Screen::Hall);
+        next.set(Screen::Boutique);
     }
     if keys.just_pressed(KeyCode::KeyL) {
         language.0 = language.0.next();
@@ -199,7 +199,7 @@ fn rebuild_panel(
             .with_children(|left| {
                 button(left, &fonts, &format!("← {}", Ui::Back.text(lang)), false).observe(
                     |_: On<Pointer<Click>>, mut next: ResMut<NextState<Screen>>| {
-                        next.set(Screen::Hall)
+                        next.set(Screen::Boutique)
                     },
                 );
                 button(left, &fonts, lang.next().endonym(), false).observe(

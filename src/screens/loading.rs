@@ -158,7 +158,7 @@ fn track_progress(
             progress.total = 3 + models.0.len();
             progress.done = 3 + done;
             if done == models.0.len() {
-                next_screen.set(Screen::Hall);
+                next_screen.set(Screen::Boutique);
             }
         }
     }

@@ -1,6 +1,6 @@
-//! The app's screens as states: Loading → Hall → Inspect (the boutique issue replaces the hall).
+//! The app's screens as states: Loading → Boutique ⇄ Inspect.
 
-mod hall;
+mod boutique;
 mod inspect;
 mod loading;
 
@@ -18,7 +18,7 @@ pub(super) fn plugin(app: &mut App) {
     ) {
         return;
     }
-    app.add_plugins((loading::plugin, hall::plugin, inspect::plugin));
+    app.add_plugins((loading::plugin, boutique::plugin, inspect::plugin));
 }
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -26,8 +26,8 @@ pub enum Screen {
     /// A progress bar over the catalog, fonts and every product model.
     #[default]
     Loading,
-    /// The products on pedestals.
-    Hall,
+    /// The Place Vendôme boutique: walk, look, choose.
+    Boutique,
     /// One product in the studio: orbit, zoom, variants, localised information.
     Inspect,
 }

@@ -56,10 +56,10 @@ fn real_main() -> Result<()> {
 pub fn project_root() -> PathBuf {
     // At run time, not compile time: one target folder serves several checkouts (CI's clean clone and a
     // developer's tree), and a binary built in one must not work on the other. `cargo run` sets this variable.
-    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-        if let Some(root) = Path::new(&dir).parent() {
-            return root.to_path_buf();
-        }
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR")
+        && let Some(root) = Path::new(&dir).parent()
+    {
+        return root.to_path_buf();
     }
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use vision::inference::block_on;
 use vision::runtime::Model;

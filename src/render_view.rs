@@ -1,0 +1,356 @@
+//! The boutique headless: `vitrine render --view facade|salon|watch-wall|vitrine|salon-prive|all` writes PNGs once
+//! every product model has loaded and the lights have settled; `vitrine bench` measures frame time, draw calls and
+//! triangles from each named view at 1280×720 and the time from start to the first complete boutique frame.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bevy::app::{AppExit, ScheduleRunnerPlugin};
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::render::RenderPlugin;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use bevy::window::ExitCondition;
+use bevy::world_serialization::WorldAssetRoot;
+
+use crate::boutique::architecture::spawn_boutique;
+use crate::boutique::layout::ViewName;
+use crate::boutique::{Boutique, SKY, boutique_camera};
+use crate::catalog_assets::LoadedCatalog;
+use crate::render::{render_target_image, save};
+use crate::studio::StudioEnvironment;
+use crate::theme::Fonts;
+
+/// Frames to let shadows, bloom and the environment light settle once everything is loaded.
+const SETTLE_FRAMES: u32 = 8;
+const GIVE_UP_FRAMES: u32 = 1500;
+/// Frames measured per view by the benchmark (after settling).
+const BENCH_FRAMES: usize = 10;
+
+#[derive(Debug, Clone)]
+pub enum ViewJob {
+    /// Write each view to PNG: `out` is the file for one view, a folder (`<view>.png` inside) for several.
+    Render {
+        views: Vec<ViewName>,
+        size_px: UVec2,
+        out: PathBuf,
+    },
+    /// Print per-view frame time, draw calls and triangles.
+    Bench { size_px: UVec2 },
+}
+
+/// One view's measurements.
+#[derive(Debug, Clone, Default)]
+struct ViewStats {
+    frame_ms: Vec<f32>,
+    draw_calls: usize,
+    triangles: usize,
+}
+
+#[derive(Resource)]
+struct ViewState {
+    job: ViewJob,
+    views: Vec<ViewName>,
+    current: usize,
+    camera: Option<Entity>,
+    target: Option<Handle<Image>>,
+    frames: u32,
+    frames_ready: u32,
+    requested: bool,
+    captured: Arc<Mutex<Option<Image>>>,
+    started: Instant,
+    first_frame_secs: Option<f32>,
+    last_frame: Option<Instant>,
+    stats: Vec<(ViewName, ViewStats)>,
+}
+
+pub fn view_app(job: ViewJob, assets_dir: Option<String>) -> App {
+    let views = match &job {
+        ViewJob::Render { views, .. } => views.clone(),
+        ViewJob::Bench { .. } => ViewName::ALL.to_vec(),
+    };
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: None,
+                exit_condition: ExitCondition::DontExit,
+                close_when_requested: false,
+                ..default()
+            })
+            .set(RenderPlugin {
+                synchronous_pipeline_compilation: true,
+                ..default()
+            })
+            .set(crate::asset_plugin(assets_dir))
+            .disable::<bevy::winit::WinitPlugin>(),
+    )
+    .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::from_millis(1)))
+    .insert_resource(crate::RunMode::Headless)
+    .add_plugins(crate::plugin)
+    .insert_resource(ViewState {
+        job,
+        views,
+        current: 0,
+        camera: None,
+        target: None,
+        frames: 0,
+        frames_ready: 0,
+        requested: false,
+        captured: Arc::new(Mutex::new(None)),
+        started: Instant::now(),
+        first_frame_secs: None,
+        last_frame: None,
+        stats: Vec::new(),
+    })
+    .add_systems(Update, (set_up, step).chain());
+    app
+}
+
+fn size_of(job: &ViewJob) -> UVec2 {
+    match job {
+        ViewJob::Render { size_px, .. } | ViewJob::Bench { size_px } => *size_px,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn set_up(
+    mut commands: Commands,
+    mut state: ResMut<ViewState>,
+    catalog: Option<Res<LoadedCatalog>>,
+    asset_server: Res<AssetServer>,
+    environment: Res<StudioEnvironment>,
+    fonts: Res<Fonts>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+) {
+    let Some(catalog) = catalog else { return };
+    if state.target.is_some() {
+        return;
+    }
+    let boutique = Boutique::for_catalog(&catalog);
+    spawn_boutique(
+        &mut commands,
+        &boutique.0,
+        &catalog,
+        &asset_server,
+        &fonts,
+        &mut meshes,
+        &mut materials,
+        &mut images,
+    );
+    let Some(first) = state.views.first().copied() else {
+        return;
+    };
+    let view = boutique.0.view(first);
+    let target = images.add(render_target_image(size_of(&state.job)));
+    let camera = commands
+        .spawn((
+            boutique_camera(&environment),
+            Camera {
+                clear_color: ClearColorConfig::Custom(SKY),
+                ..default()
+            },
+            RenderTarget::Image(target.clone().into()),
+            Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y),
+        ))
+        .id();
+    commands.insert_resource(boutique);
+    state.camera = Some(camera);
+    state.target = Some(target);
+}
+
+/// What the camera's frustum holds: draw calls of the main pass (Bevy draws each batch of one mesh with one material
+/// as one instanced call) and triangles. Shadow passes draw again; they are not counted here.
+fn count_visible(
+    camera: Option<&bevy::camera::primitives::Frustum>,
+    meshes_in_world: &Query<(
+        &Mesh3d,
+        &MeshMaterial3d<StandardMaterial>,
+        &GlobalTransform,
+        Option<&bevy::camera::primitives::Aabb>,
+        &InheritedVisibility,
+    )>,
+    meshes: &Assets<Mesh>,
+) -> (usize, usize) {
+    let mut batches = HashSet::new();
+    let mut triangles = 0;
+    for (mesh, material, transform, aabb, inherited) in meshes_in_world {
+        if !inherited.get() {
+            continue;
+        }
+        let inside = match (camera, aabb) {
+            (Some(frustum), Some(aabb)) => {
+                frustum.intersects_obb(aabb, &transform.affine(), true, true)
+            }
+            _ => true,
+        };
+        if !inside {
+            continue;
+        }
+        batches.insert((mesh.0.id(), material.0.id()));
+        if let Some(m) = meshes.get(&mesh.0) {
+            triangles += m.indices().map_or(m.count_vertices(), |i| i.len()) / 3;
+        }
+    }
+    (batches.len(), triangles)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step(
+    mut commands: Commands,
+    mut state: ResMut<ViewState>,
+    asset_server: Res<AssetServer>,
+    boutique: Option<Res<Boutique>>,
+    scenes: Query<&WorldAssetRoot>,
+    visible: Query<(
+        &Mesh3d,
+        &MeshMaterial3d<StandardMaterial>,
+        &GlobalTransform,
+        Option<&bevy::camera::primitives::Aabb>,
+        &InheritedVisibility,
+    )>,
+    frusta: Query<&bevy::camera::primitives::Frustum>,
+    meshes: Res<Assets<Mesh>>,
+    mut transforms: Query<&mut Transform>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let (Some(target), Some(camera), Some(boutique)) =
+        (state.target.clone(), state.camera, boutique)
+    else {
+        return;
+    };
+    state.frames += 1;
+    let now = Instant::now();
+    let frame_ms = state.last_frame.map(|t| (now - t).as_secs_f32() * 1000.0);
+    state.last_frame = Some(now);
+    let view = state.views[state.current];
+
+    if state.requested {
+        let image = state.captured.lock().ok().and_then(|mut c| c.take());
+        let Some(image) = image else { return };
+        let ViewJob::Render { views, out, .. } = &state.job else {
+            return;
+        };
+        let path = if views.len() == 1 {
+            out.clone()
+        } else {
+            out.join(format!("{}.png", view.name()))
+        };
+        match save(&image, &path) {
+            Ok(path) => info!(
+                "Wrote {path} ({} view, {:.1} s after start)",
+                view.name(),
+                state.started.elapsed().as_secs_f32()
+            ),
+            Err(e) => {
+                error!("Render failed: {e}");
+                exit.write(AppExit::from_code(1));
+                return;
+            }
+        }
+        next_view(&mut state, &boutique, camera, &mut transforms, &mut exit);
+        return;
+    }
+
+    let loaded = !scenes.is_empty()
+        && scenes
+            .iter()
+            .all(|s| asset_server.is_loaded_with_dependencies(&s.0));
+    if loaded {
+        state.frames_ready += 1;
+        // Rendering is pipelined one frame behind: two updates after everything loaded, the first complete
+        // frame has been drawn.
+        if state.frames_ready == 3 && state.first_frame_secs.is_none() {
+            state.first_frame_secs = Some(state.started.elapsed().as_secs_f32());
+        }
+    }
+    let settled = state.frames_ready >= SETTLE_FRAMES || state.frames > GIVE_UP_FRAMES;
+    if !settled {
+        return;
+    }
+    if !loaded {
+        warn!(
+            "some product models had not loaded after {GIVE_UP_FRAMES} frames; using what there is"
+        );
+    }
+    match &state.job {
+        ViewJob::Render { .. } => {
+            state.requested = true;
+            let captured = state.captured.clone();
+            commands.spawn(Screenshot::image(target)).observe(
+                move |shot: On<ScreenshotCaptured>| {
+                    if let Ok(mut slot) = captured.lock() {
+                        *slot = Some(shot.image.clone());
+                    }
+                },
+            );
+        }
+        ViewJob::Bench { .. } => {
+            let (draw_calls, triangles) = count_visible(frusta.get(camera).ok(), &visible, &meshes);
+            if state.stats.last().is_none_or(|(v, _)| *v != view) {
+                state.stats.push((view, ViewStats::default()));
+            }
+            if let (Some(ms), Some((_, stats))) = (frame_ms, state.stats.last_mut()) {
+                stats.frame_ms.push(ms);
+                stats.draw_calls = draw_calls;
+                stats.triangles = triangles;
+                if stats.frame_ms.len() >= BENCH_FRAMES {
+                    next_view(&mut state, &boutique, camera, &mut transforms, &mut exit);
+                }
+            }
+        }
+    }
+}
+
+fn next_view(
+    state: &mut ViewState,
+    boutique: &Boutique,
+    camera: Entity,
+    transforms: &mut Query<&mut Transform>,
+    exit: &mut MessageWriter<AppExit>,
+) {
+    state.current += 1;
+    state.requested = false;
+    // The models are loaded: a few frames for shadows and exposure from the new viewpoint.
+    state.frames_ready = SETTLE_FRAMES / 2;
+    if state.current >= state.views.len() {
+        if matches!(state.job, ViewJob::Bench { .. }) {
+            print_bench(state);
+        }
+        exit.write(AppExit::Success);
+        return;
+    }
+    let view = boutique.0.view(state.views[state.current]);
+    if let Ok(mut transform) = transforms.get_mut(camera) {
+        *transform = Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y);
+    }
+}
+
+fn print_bench(state: &ViewState) {
+    let size = size_of(&state.job);
+    println!(
+        "boutique benchmark, {}x{}, on this machine's Vulkan driver (lavapipe where there is no GPU)",
+        size.x, size.y
+    );
+    println!(
+        "time from start to the first complete boutique frame: {:.1} s",
+        state.first_frame_secs.unwrap_or(f32::NAN)
+    );
+    println!("| view | median frame ms | draw calls | triangles |");
+    println!("|---|---|---|---|");
+    for (view, stats) in &state.stats {
+        let mut ms = stats.frame_ms.clone();
+        ms.sort_by(f32::total_cmp);
+        let median = ms.get(ms.len() / 2).copied().unwrap_or(f32::NAN);
+        println!(
+            "| {} | {median:.0} | {} | {} |",
+            view.name(),
+            stats.draw_calls,
+            stats.triangles
+        );
+    }
+}

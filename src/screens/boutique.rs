@@ -1,0 +1,445 @@
+//! The boutique screen: the shopper arrives on Place Vendôme in front of the maison, walks in, finds every piece of
+//! the catalog in its place, hovers to read its name and price, clicks to inspect it, reads the stories at the gold
+//! points, and opens the salon privé with a Meta Pass code.
+
+use bevy::prelude::*;
+
+use super::{InspectedProduct, Screen};
+use crate::boutique::architecture::{
+    Architecture, DisplayedProduct, PrivateDoorLeaf, spawn_boutique,
+};
+use crate::boutique::layout::Story;
+use crate::boutique::walk::{Touring, WalkSystems, Walker};
+use crate::boutique::{Boutique, SKY, boutique_camera};
+use crate::catalog_assets::LoadedCatalog;
+use crate::i18n::{CurrentLanguage, Ui};
+use crate::product::ProductModel;
+use crate::studio::StudioEnvironment;
+use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<BoutiqueUi>()
+        .add_systems(OnEnter(Screen::Boutique), enter)
+        .add_systems(OnExit(Screen::Boutique), leave)
+        .add_systems(
+            Update,
+            (wire_products, keyboard, pass_dialog, refresh_texts)
+                .chain()
+                .before(WalkSystems)
+                .run_if(in_state(Screen::Boutique).and_then(resource_exists::<Boutique>)),
+        );
+}
+
+/// The Meta Pass code that opens the salon privé (a maison sets its own; this is the demo catalog's).
+pub const PASS_CODE: &str = "1698";
+/// How near the salon privé's door the pass dialog opens, metres.
+const DOOR_REACH_M: f32 = 2.2;
+
+/// What the boutique's overlay shows.
+#[derive(Resource, Default)]
+struct BoutiqueUi {
+    hovered: Option<String>,
+    story: Option<Story>,
+    help: bool,
+    typed: String,
+    pass_message: Option<Ui>,
+    /// The walker when the shopper left for the inspection view, to come back to the same spot.
+    saved: Option<Walker>,
+}
+
+#[derive(Component)]
+struct Caption;
+#[derive(Component)]
+struct HelpPanel;
+#[derive(Component)]
+struct StoryPanel;
+#[derive(Component)]
+struct PassPanel;
+#[derive(Component)]
+struct Hotspot(Story);
+
+fn story_text(story: Story) -> Ui {
+    match story {
+        Story::Maison => Ui::StoryMaison,
+        Story::Craft => Ui::StoryCraft,
+        Story::PlaceVendome => Ui::StoryPlace,
+        Story::SalonPrive => Ui::StoryPrive,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn enter(
+    mut commands: Commands,
+    catalog: Res<LoadedCatalog>,
+    asset_server: Res<AssetServer>,
+    environment: Res<StudioEnvironment>,
+    fonts: Res<Fonts>,
+    mut ui: ResMut<BoutiqueUi>,
+    boutique: Option<Res<Boutique>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+) {
+    let mut built = None;
+    let layout = match &boutique {
+        Some(b) => &b.0,
+        None => &built.insert(Boutique::for_catalog(&catalog)).0,
+    };
+    spawn_boutique(
+        &mut commands,
+        layout,
+        &catalog,
+        &asset_server,
+        &fonts,
+        &mut meshes,
+        &mut materials,
+        &mut images,
+    );
+    let walker = ui
+        .saved
+        .take()
+        .unwrap_or_else(|| Walker::looking(layout.start));
+    let first_visit = !walker.private_open && ui.typed.is_empty() && ui.pass_message.is_none();
+    ui.help = first_visit;
+    ui.hovered = None;
+    ui.story = None;
+    commands.spawn((
+        DespawnOnExit(Screen::Boutique),
+        boutique_camera(&environment),
+        Camera {
+            clear_color: ClearColorConfig::Custom(SKY),
+            ..default()
+        },
+        walker.transform(),
+        walker,
+    ));
+
+    // Gold points on the architecture that tell a story.
+    let gold = materials.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.8, 0.45),
+        emissive: LinearRgba::rgb(3.0, 2.1, 0.9),
+        ..default()
+    });
+    let dot = meshes.add(Sphere::new(0.12).mesh().uv(16, 10));
+    for hotspot in &layout.hotspots {
+        let scale = if hotspot.story == Story::PlaceVendome {
+            6.0
+        } else {
+            1.0
+        };
+        commands
+            .spawn((
+                Architecture,
+                Hotspot(hotspot.story),
+                Mesh3d(dot.clone()),
+                MeshMaterial3d(gold.clone()),
+                Transform::from_translation(hotspot.position_m).with_scale(Vec3::splat(scale)),
+            ))
+            .observe(
+                |click: On<Pointer<Click>>, spots: Query<&Hotspot>, mut ui: ResMut<BoutiqueUi>| {
+                    if let Ok(spot) = spots.get(click.entity) {
+                        ui.story = Some(spot.0);
+                    }
+                },
+            );
+    }
+    if let Some(boutique) = built {
+        commands.insert_resource(boutique);
+    }
+
+    // The overlay: the maison's name, the caption, and the help, story and pass panels.
+    let maison = catalog.0.manifest.maison.name.to_uppercase();
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Boutique),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::Center,
+                padding: UiRect::all(px(20)),
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Text::new(maison),
+                fonts.display(26.0),
+                TextColor(IVORY),
+                Pickable::IGNORE,
+            ));
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    row_gap: px(10),
+                    max_width: px(760),
+                    ..default()
+                },
+                Pickable::IGNORE,
+            ))
+            .with_children(|middle| {
+                for (marker, size) in [(0u8, 16.0f32), (1, 17.0), (2, 17.0)] {
+                    let mut entity = middle.spawn((
+                        Text::new(""),
+                        fonts.body(size),
+                        TextColor(if marker == 2 { CHAMPAGNE } else { IVORY }),
+                        Node {
+                            padding: UiRect::axes(px(18), px(12)),
+                            display: Display::None,
+                            ..default()
+                        },
+                        BackgroundColor(PANEL),
+                        Pickable::IGNORE,
+                    ));
+                    match marker {
+                        0 => entity.insert(HelpPanel),
+                        1 => entity.insert(StoryPanel),
+                        _ => entity.insert(PassPanel),
+                    };
+                }
+            });
+            root.spawn((
+                Caption,
+                Text::new(""),
+                fonts.body(17.0),
+                TextColor(MUTED),
+                Node {
+                    padding: UiRect::axes(px(18), px(10)),
+                    ..default()
+                },
+                BackgroundColor(PANEL),
+                Pickable::IGNORE,
+            ));
+        });
+}
+
+/// A warm light that comes on over the piece under the pointer.
+#[derive(Component)]
+struct HoverGlow;
+
+/// Hover and click on the displayed pieces (their scenes load after the boutique is spawned).
+fn wire_products(mut commands: Commands, added: Query<Entity, Added<DisplayedProduct>>) {
+    for entity in &added {
+        commands
+            .entity(entity)
+            .observe(
+                |over: On<Pointer<Over>>,
+                 products: Query<&ProductModel>,
+                 mut ui: ResMut<BoutiqueUi>,
+                 mut commands: Commands| {
+                    let Ok(p) = products.get(over.entity) else {
+                        return;
+                    };
+                    if ui.hovered.as_deref() == Some(p.sku.as_str()) {
+                        return;
+                    }
+                    ui.hovered = Some(p.sku.clone());
+                    commands.entity(over.entity).with_child((
+                        HoverGlow,
+                        PointLight {
+                            color: Color::srgb(1.0, 0.88, 0.7),
+                            intensity: 9_000.0,
+                            range: 1.6,
+                            radius: 0.05,
+                            shadow_maps_enabled: false,
+                            ..default()
+                        },
+                        Transform::from_xyz(0.0, 0.35, 0.3),
+                    ));
+                },
+            )
+            .observe(
+                |out: On<Pointer<Out>>,
+                 mut ui: ResMut<BoutiqueUi>,
+                 glows: Query<(Entity, &ChildOf), With<HoverGlow>>,
+                 mut commands: Commands| {
+                    ui.hovered = None;
+                    for (glow, parent) in &glows {
+                        if parent.parent() == out.entity {
+                            commands.entity(glow).despawn();
+                        }
+                    }
+                },
+            )
+            .observe(
+                |click: On<Pointer<Click>>,
+                 products: Query<&ProductModel>,
+                 mut commands: Commands,
+                 mut next: ResMut<NextState<Screen>>| {
+                    if let Ok(p) = products.get(click.entity) {
+                        commands.insert_resource(InspectedProduct { sku: p.sku.clone() });
+                        next.set(Screen::Inspect);
+                    }
+                },
+            );
+    }
+}
+
+fn keyboard(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut ui: ResMut<BoutiqueUi>,
+    mut language: ResMut<CurrentLanguage>,
+) {
+    if keys.just_pressed(KeyCode::KeyH) || keys.just_pressed(KeyCode::F1) {
+        ui.help = !ui.help;
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        language.0 = language.0.next();
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        ui.help = false;
+        ui.story = None;
+    }
+}
+
+/// Near the salon privé's door, typed digits are a pass code; the right one opens the door for this visit.
+fn pass_dialog(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut ui: ResMut<BoutiqueUi>,
+    boutique: Res<Boutique>,
+    mut walkers: Query<&mut Walker, Without<Touring>>,
+    mut leaves: Query<&mut Visibility, With<PrivateDoorLeaf>>,
+) {
+    let Ok(mut walker) = walkers.single_mut() else {
+        return;
+    };
+    let door = boutique.0.private_door_m();
+    let near = !walker.private_open && walker.position.distance(door) < DOOR_REACH_M;
+    if !near {
+        if !walker.private_open {
+            ui.typed.clear();
+            ui.pass_message = None;
+        }
+        return;
+    }
+    const DIGITS: [(KeyCode, char); 20] = [
+        (KeyCode::Digit0, '0'),
+        (KeyCode::Digit1, '1'),
+        (KeyCode::Digit2, '2'),
+        (KeyCode::Digit3, '3'),
+        (KeyCode::Digit4, '4'),
+        (KeyCode::Digit5, '5'),
+        (KeyCode::Digit6, '6'),
+        (KeyCode::Digit7, '7'),
+        (KeyCode::Digit8, '8'),
+        (KeyCode::Digit9, '9'),
+        (KeyCode::Numpad0, '0'),
+        (KeyCode::Numpad1, '1'),
+        (KeyCode::Numpad2, '2'),
+        (KeyCode::Numpad3, '3'),
+        (KeyCode::Numpad4, '4'),
+        (KeyCode::Numpad5, '5'),
+        (KeyCode::Numpad6, '6'),
+        (KeyCode::Numpad7, '7'),
+        (KeyCode::Numpad8, '8'),
+        (KeyCode::Numpad9, '9'),
+    ];
+    for (key, digit) in DIGITS {
+        if keys.just_pressed(key) && ui.typed.len() < 12 {
+            ui.typed.push(digit);
+            ui.pass_message = None;
+        }
+    }
+    if keys.just_pressed(KeyCode::Backspace) {
+        ui.typed.pop();
+    }
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        if ui.typed == PASS_CODE {
+            walker.private_open = true;
+            ui.pass_message = Some(Ui::PassGranted);
+            for mut visibility in &mut leaves {
+                *visibility = Visibility::Hidden;
+            }
+        } else {
+            ui.pass_message = Some(Ui::PassWrong);
+        }
+        ui.typed.clear();
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn refresh_texts(
+    ui: Res<BoutiqueUi>,
+    language: Res<CurrentLanguage>,
+    catalog: Res<LoadedCatalog>,
+    boutique: Res<Boutique>,
+    walkers: Query<&Walker>,
+    mut texts: ParamSet<(
+        Query<&mut Text, With<Caption>>,
+        Query<(&mut Text, &mut Node), With<HelpPanel>>,
+        Query<(&mut Text, &mut Node), With<StoryPanel>>,
+        Query<(&mut Text, &mut Node), With<PassPanel>>,
+    )>,
+) {
+    let lang = language.0;
+    let caption = match ui.hovered.as_deref().and_then(|sku| catalog.0.product(sku)) {
+        Some(entry) => {
+            let price = catalog::preferred_price(&entry.product.prices, lang)
+                .map(|p| catalog::format_price(p, lang))
+                .unwrap_or_default();
+            format!("{}  ·  {}", entry.product.name.get(lang), price)
+        }
+        None if catalog.0.products.is_empty() => Ui::NoProducts.text(lang).to_string(),
+        None => catalog.0.manifest.maison.tagline.get(lang).to_string(),
+    };
+    for mut text in &mut texts.p0() {
+        if text.0 != caption {
+            text.0 = caption.clone();
+        }
+    }
+    let show = |node: &mut Node, on: bool| {
+        let display = if on { Display::Flex } else { Display::None };
+        if node.display != display {
+            node.display = display;
+        }
+    };
+    for (mut text, mut node) in &mut texts.p1() {
+        show(&mut node, ui.help);
+        let help = Ui::BoutiqueHelp.text(lang);
+        if text.0 != help {
+            text.0 = help.to_string();
+        }
+    }
+    for (mut text, mut node) in &mut texts.p2() {
+        show(&mut node, ui.story.is_some());
+        if let Some(story) = ui.story {
+            let s = story_text(story).text(lang);
+            if text.0 != s {
+                text.0 = s.to_string();
+            }
+        }
+    }
+    let near_door = walkers
+        .iter()
+        .any(|w| w.position.distance(boutique.0.private_door_m()) < DOOR_REACH_M);
+    let open = walkers.iter().any(|w| w.private_open);
+    for (mut text, mut node) in &mut texts.p3() {
+        let message = match ui.pass_message {
+            Some(m) => m.text(lang).to_string(),
+            None => format!(
+                "{}   {}",
+                Ui::PassPrompt.text(lang),
+                "•".repeat(ui.typed.len())
+            ),
+        };
+        show(&mut node, near_door && (!open || ui.pass_message.is_some()));
+        if text.0 != message {
+            text.0 = message;
+        }
+    }
+}
+
+fn leave(
+    mut commands: Commands,
+    mut ui: ResMut<BoutiqueUi>,
+    walkers: Query<&Walker>,
+    built: Query<Entity, (With<Architecture>, Without<ChildOf>)>,
+) {
+    ui.saved = walkers.iter().next().cloned();
+    for entity in &built {
+        commands.entity(entity).despawn();
+    }
+}

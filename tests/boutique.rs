@@ -1,0 +1,129 @@
+//! The boutique, rendered: every named view under the machine's Vulkan driver (lavapipe on CI), checked by its
+//! pixels — not black, not flat, and the colours each place must show (the sky over the façade, the ivory and gold
+//! salon, the walnut watch wall, gold on the vitrines, the green silk of the salon privé); and the benchmark runs.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// This crate's folder, read at run time (the test binary may come from another checkout sharing the target).
+fn crate_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+fn vitrine() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+    command.arg("--assets").arg(crate_dir().join("assets"));
+    command.env("RUST_LOG", "warn,vitrine=info");
+    command
+}
+
+struct Stats {
+    mean: f32,
+    std: f32,
+    /// Fractions of pixels.
+    sky_in_top_third: f32,
+    green: f32,
+    walnut: f32,
+    gold: f32,
+    warm: f32,
+}
+
+fn stats(path: &Path) -> Stats {
+    let img = image::open(path).expect("a PNG").to_rgb8();
+    let (w, h) = img.dimensions();
+    let n = (w * h) as f32;
+    let mut lum = Vec::with_capacity((w * h) as usize);
+    let (mut sky, mut green, mut walnut, mut gold, mut warm) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for (_, y, p) in img.enumerate_pixels() {
+        let [r, g, b] = p.0.map(f32::from);
+        lum.push(0.2126 * r + 0.7152 * g + 0.0722 * b);
+        if y < h / 3 && b > r + 15.0 && b > 120.0 {
+            sky += 1.0;
+        }
+        if g > r + 8.0 && g > b && g < 120.0 {
+            green += 1.0;
+        }
+        if r > g + 15.0 && g > b && r < 140.0 {
+            walnut += 1.0;
+        }
+        if r > 150.0 && g > 100.0 && b < 110.0 && r > b + 60.0 {
+            gold += 1.0;
+        }
+        if r > b + 5.0 {
+            warm += 1.0;
+        }
+    }
+    let mean = lum.iter().sum::<f32>() / n;
+    let std = (lum.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n).sqrt();
+    Stats {
+        mean,
+        std,
+        sky_in_top_third: sky / (n / 3.0),
+        green: green / n,
+        walnut: walnut / n,
+        gold: gold / n,
+        warm: warm / n,
+    }
+}
+
+#[test]
+fn every_named_view_renders_what_the_place_looks_like() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("boutique-views");
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = vitrine()
+        .args(["render", "--view", "all", "--size", "480x270", "--out"])
+        .arg(&dir)
+        .output()
+        .expect("start vitrine");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "render failed:\n{log}");
+    for view in ["facade", "salon", "watch-wall", "vitrine", "salon-prive"] {
+        let s = stats(&dir.join(format!("{view}.png")));
+        println!(
+            "{view}: mean {:.0} std {:.0} sky {:.2} green {:.2} walnut {:.3} gold {:.3} warm {:.2}",
+            s.mean, s.std, s.sky_in_top_third, s.green, s.walnut, s.gold, s.warm
+        );
+        assert!(
+            (40.0..230.0).contains(&s.mean),
+            "{view}: mean brightness {:.0}",
+            s.mean
+        );
+        assert!(s.std > 20.0, "{view}: nearly flat (std {:.1})", s.std);
+        match view {
+            "facade" => assert!(
+                s.sky_in_top_third > 0.4,
+                "façade: sky {:.2}",
+                s.sky_in_top_third
+            ),
+            "salon" => {
+                assert!(s.warm > 0.6, "salon: warm {:.2}", s.warm);
+                assert!(
+                    s.sky_in_top_third < 0.01,
+                    "salon: sky inside? {:.2}",
+                    s.sky_in_top_third
+                );
+            }
+            "watch-wall" => assert!(s.walnut > 0.03, "watch wall: walnut {:.3}", s.walnut),
+            "vitrine" => assert!(s.gold > 0.01, "vitrine: gold {:.3}", s.gold),
+            _ => assert!(s.green > 0.2, "salon privé: green silk {:.2}", s.green),
+        }
+    }
+}
+
+#[test]
+fn a_view_that_does_not_exist_is_refused_with_the_list() {
+    let output = vitrine()
+        .args(["render", "--view", "rooftop", "--out", "x.png"])
+        .output()
+        .expect("start vitrine");
+    assert!(!output.status.success());
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        text.contains("\"rooftop\" is not a view") && text.contains("watch-wall"),
+        "{text}"
+    );
+}
