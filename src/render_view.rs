@@ -21,7 +21,6 @@ use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::render::{render_target_image, save};
 use crate::studio::StudioEnvironment;
-use crate::theme::Fonts;
 
 /// Frames to let shadows, bloom and the environment light settle once everything is loaded.
 const SETTLE_FRAMES: u32 = 8;
@@ -122,7 +121,6 @@ fn set_up(
     catalog: Option<Res<LoadedCatalog>>,
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
-    fonts: Res<Fonts>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
@@ -137,7 +135,6 @@ fn set_up(
         &boutique.0,
         &catalog,
         &asset_server,
-        &fonts,
         &mut meshes,
         &mut materials,
         &mut images,

@@ -16,7 +16,6 @@ use super::layout::{
 };
 use crate::catalog_assets::LoadedCatalog;
 use crate::product::{ModelFrame, spawn_product};
-use crate::theme::Fonts;
 
 /// Marks what the architecture spawned (for despawning and for the benchmark's counts).
 #[derive(Component, Clone)]
@@ -430,7 +429,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
             block(
                 commands,
                 kit,
-                &kit.window_glass,
+                &kit.vitrine_glass,
                 Vec3::new(cx, 2.6, front - 0.05),
                 Vec3::new(bay - 0.7, 5.0, 0.05),
             );
@@ -454,7 +453,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
                 kit,
                 &kit.shadow,
                 Vec3::new(cx, 2.55, front - 0.1),
-                Vec3::new(bay - 0.7, 5.1, 0.05),
+                Vec3::new(bay, 5.1, 0.05),
             );
         }
         // Upper storeys: tall windows with stone surrounds and a pediment on the first floor.
@@ -492,9 +491,9 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
                 block(
                     commands,
                     kit,
-                    &kit.slate,
-                    Vec3::new(cx, sill + 0.5, front + 0.52),
-                    Vec3::new(1.7, 0.9, 0.04),
+                    &kit.lacquer,
+                    Vec3::new(cx, sill + 0.35, front + 0.52),
+                    Vec3::new(1.7, 0.55, 0.03),
                 );
             }
         }
@@ -769,14 +768,41 @@ fn spawn_interior(
             FixtureKind::Wall => {
                 // Exterior façade wall segments are drawn by the façade; inside, boiserie.
                 if f.max.y > -0.05 && f.min.y < 0.05 && s.x > 6.0 {
-                    // The façade's back, seen from inside.
-                    block(
-                        commands,
-                        kit,
-                        &kit.boiserie,
-                        Vec3::new(c.x.clamp(-11.0, 11.0), CEILING_M / 2.0, -0.05),
-                        Vec3::new(s.x.min(22.0), CEILING_M, 0.1),
-                    );
+                    // The façade's back, seen from inside the boutique (x within the salon's width), open at the
+                    // door and behind the shop windows so their displays are seen from the place.
+                    let (lo, hi) = (f.min.x.max(-11.0), f.max.x.min(11.0));
+                    let mut x = lo;
+                    for (gap_lo, gap_hi) in [(-9.6f32, -6.4f32), (6.4, 9.6)] {
+                        if gap_hi <= lo || gap_lo >= hi {
+                            continue;
+                        }
+                        if gap_lo > x {
+                            block(
+                                commands,
+                                kit,
+                                &kit.boiserie,
+                                Vec3::new((x + gap_lo) / 2.0, CEILING_M / 2.0, -0.05),
+                                Vec3::new(gap_lo - x, CEILING_M, 0.1),
+                            );
+                        }
+                        block(
+                            commands,
+                            kit,
+                            &kit.boiserie,
+                            Vec3::new((gap_lo + gap_hi) / 2.0, (3.6 + CEILING_M) / 2.0, -0.05),
+                            Vec3::new(gap_hi - gap_lo, CEILING_M - 3.6, 0.1),
+                        );
+                        x = gap_hi;
+                    }
+                    if hi > x {
+                        block(
+                            commands,
+                            kit,
+                            &kit.boiserie,
+                            Vec3::new((x + hi) / 2.0, CEILING_M / 2.0, -0.05),
+                            Vec3::new(hi - x, CEILING_M, 0.1),
+                        );
+                    }
                     continue;
                 }
                 block(
@@ -1227,21 +1253,12 @@ pub fn spawn_boutique(
     layout: &BoutiqueLayout,
     catalog: &LoadedCatalog,
     asset_server: &AssetServer,
-    fonts: &Fonts,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
     images: &mut Assets<Image>,
 ) {
     let kit = Kit::new(meshes, materials, images);
     spawn_exterior(commands, &kit);
-    spawn_sign(
-        commands,
-        &kit,
-        &catalog.0.manifest.maison.name,
-        fonts,
-        materials,
-        images,
-    );
     spawn_interior(commands, &kit, layout, images, materials);
     // The sun, low over the rooftops from the south-west, with shadows over the place and through the door.
     commands.spawn((
@@ -1265,7 +1282,20 @@ pub fn spawn_boutique(
     for placement in &layout.placements {
         spawn_placement(commands, asset_server, catalog, placement);
     }
-    // The shop windows show the first piece of each kind again.
+    // The shop windows show the first piece of each kind again, under their own light.
+    for x in [-8.0f32, 8.0] {
+        commands.spawn((
+            Architecture,
+            PointLight {
+                color: Color::srgb(1.0, 0.9, 0.75),
+                intensity: 60_000.0,
+                range: 4.0,
+                shadow_maps_enabled: false,
+                ..default()
+            },
+            Transform::from_xyz(x, 3.0, -0.3),
+        ));
+    }
     let mut shown = 0;
     for (placement, x) in layout
         .placements
@@ -1317,80 +1347,4 @@ fn spawn_placement(
         DisplayedProduct,
         Transform::from_translation(centre).with_rotation(placement.rotation),
     ));
-}
-
-/// The maison's name in gilded capitals on a black plate over the door: the interface's display font rendered by a
-/// small UI camera into a texture.
-fn spawn_sign(
-    commands: &mut Commands,
-    kit: &Kit,
-    name: &str,
-    fonts: &Fonts,
-    materials: &mut Assets<StandardMaterial>,
-    images: &mut Assets<Image>,
-) {
-    let size = Extent3d {
-        width: 1024,
-        height: 112,
-        depth_or_array_layers: 1,
-    };
-    let mut image = Image::new_fill(
-        size,
-        TextureDimension::D2,
-        &[8, 8, 8, 255],
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::default(),
-    );
-    image.texture_descriptor.usage = bevy::render::render_resource::TextureUsages::TEXTURE_BINDING
-        | bevy::render::render_resource::TextureUsages::COPY_DST
-        | bevy::render::render_resource::TextureUsages::RENDER_ATTACHMENT;
-    let target = images.add(image);
-    let camera = commands
-        .spawn((
-            Architecture,
-            Camera2d,
-            Camera {
-                order: -1,
-                clear_color: ClearColorConfig::Custom(Color::srgb(0.02, 0.018, 0.016)),
-                ..default()
-            },
-            bevy::camera::RenderTarget::Image(target.clone().into()),
-        ))
-        .id();
-    let spaced: String = name
-        .to_uppercase()
-        .chars()
-        .flat_map(|c| [c, '\u{2009}'])
-        .collect();
-    commands
-        .spawn((
-            Architecture,
-            bevy::ui::UiTargetCamera(camera),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-        ))
-        .with_children(|plate| {
-            plate.spawn((
-                Text::new(spaced.trim_end().to_string()),
-                fonts.display(78.0),
-                TextColor(Color::srgb(0.95, 0.78, 0.45)),
-            ));
-        });
-    let material = materials.add(StandardMaterial {
-        base_color_texture: Some(target),
-        unlit: true,
-        ..default()
-    });
-    block(
-        commands,
-        kit,
-        &material,
-        Vec3::new(0.0, 5.35, 0.67),
-        Vec3::new(5.1, 0.56, 0.04),
-    );
 }

@@ -609,8 +609,8 @@ impl BoutiqueLayout {
             placements,
             hotspots,
             start: View {
-                eye_m: Vec3::new(0.0, EYE_HEIGHT_M, 14.0),
-                target_m: Vec3::new(0.0, 4.0, 0.0),
+                eye_m: Vec3::new(3.0, EYE_HEIGHT_M, 24.0),
+                target_m: Vec3::new(0.0, 5.5, 0.0),
             },
             walkable: vec![
                 PLACE,

@@ -90,7 +90,6 @@ fn enter(
         layout,
         &catalog,
         &asset_server,
-        &fonts,
         &mut meshes,
         &mut materials,
         &mut images,
