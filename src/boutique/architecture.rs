@@ -1259,6 +1259,7 @@ pub fn spawn_boutique(
 ) {
     let kit = Kit::new(meshes, materials, images);
     spawn_exterior(commands, &kit);
+    spawn_lettering(commands, &kit, &catalog.0.manifest.maison.name);
     spawn_interior(commands, &kit, layout, images, materials);
     // The sun, low over the rooftops from the south-west, with shadows over the place and through the door.
     commands.spawn((
@@ -1311,7 +1312,7 @@ pub fn spawn_boutique(
         let mut window = placement.clone();
         window.position_m = Vec3::new(x, 1.45, -0.45);
         window.rotation = Quat::IDENTITY;
-        window.display_size_m = window.display_size_m.max(0.34);
+        window.display_size_m = window.display_size_m.max(0.5);
         spawn_placement(commands, asset_server, catalog, &window);
         shown += 1;
     }
@@ -1347,4 +1348,26 @@ fn spawn_placement(
         DisplayedProduct,
         Transform::from_translation(centre).with_rotation(placement.rotation),
     ));
+}
+
+/// The maison's name in gilded relief capitals on the black sign over the door.
+fn spawn_lettering(commands: &mut Commands, kit: &Kit, name: &str) {
+    let (segments, width) = super::lettering::layout(name);
+    // Letters 0.3 m high, smaller for long names so that they fit the 4.8 m of the plate.
+    let height = (4.8 / width.max(0.1)).min(0.3);
+    let stroke = height * 0.085;
+    let origin = Vec3::new(0.0, 5.35 - height / 2.0, 0.72);
+    for (a, b) in segments {
+        let (a, b) = (a * height, b * height);
+        let d = b - a;
+        let mid = (a + b) / 2.0;
+        block_rotated(
+            commands,
+            kit,
+            &kit.gold,
+            origin + mid.extend(0.0),
+            Vec3::new(d.length() + stroke, stroke, 0.025),
+            Quat::from_rotation_z(d.y.atan2(d.x)),
+        );
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod architecture;
 pub mod layout;
+pub mod lettering;
 pub mod walk;
 
 use bevy::prelude::*;
