@@ -164,6 +164,7 @@ pub enum Story {
 }
 
 /// The named views of `vitrine render --view` and the stops of the guided tour.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // rendered headless on the desktop only
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ViewName {
     Facade,
@@ -173,6 +174,7 @@ pub enum ViewName {
     SalonPrive,
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 impl ViewName {
     pub const ALL: [ViewName; 5] = [
         ViewName::Facade,

@@ -442,3 +442,88 @@ fn leave(
         commands.entity(entity).despawn();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boutique::layout::{BoutiqueLayout, ProductInfo};
+
+    fn app() -> App {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<BoutiqueUi>()
+            .insert_resource(Boutique(BoutiqueLayout::new(&[ProductInfo {
+                sku: "L".into(),
+                category: catalog::Category::Bag,
+                limited: true,
+                size_m: 0.3,
+            }])))
+            .add_systems(Update, pass_dialog);
+        app
+    }
+
+    fn type_keys(app: &mut App, keys: &[KeyCode]) {
+        for key in keys {
+            app.world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .press(*key);
+            app.update();
+            let mut input = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+            input.release(*key);
+            input.clear();
+            app.update();
+        }
+    }
+
+    fn walker_at_door(app: &mut App) -> Entity {
+        let door = app.world().resource::<Boutique>().0.private_door_m();
+        let mut walker = Walker::looking(app.world().resource::<Boutique>().0.start);
+        walker.position = door + Vec2::new(0.0, 1.0);
+        let leaf = app
+            .world_mut()
+            .spawn((PrivateDoorLeaf, Visibility::Visible))
+            .id();
+        app.world_mut().spawn(walker);
+        leaf
+    }
+
+    #[test]
+    fn the_right_pass_code_opens_the_salon_prive() {
+        let mut app = app();
+        let leaf = walker_at_door(&mut app);
+        use KeyCode::*;
+        type_keys(&mut app, &[Digit1, Digit6, Digit9, Digit8, Enter]);
+        let open = app
+            .world_mut()
+            .query::<&Walker>()
+            .iter(app.world())
+            .all(|w| w.private_open);
+        assert!(open, "the door stayed shut");
+        assert_eq!(
+            app.world().resource::<BoutiqueUi>().pass_message,
+            Some(Ui::PassGranted)
+        );
+        assert_eq!(
+            app.world().get::<Visibility>(leaf),
+            Some(&Visibility::Hidden)
+        );
+    }
+
+    #[test]
+    fn a_wrong_pass_code_keeps_it_shut_and_says_so() {
+        let mut app = app();
+        walker_at_door(&mut app);
+        use KeyCode::*;
+        type_keys(&mut app, &[Digit1, Digit2, Digit3, Digit4, Enter]);
+        let open = app
+            .world_mut()
+            .query::<&Walker>()
+            .iter(app.world())
+            .any(|w| w.private_open);
+        assert!(!open);
+        let ui = app.world().resource::<BoutiqueUi>();
+        assert_eq!(ui.pass_message, Some(Ui::PassWrong));
+        assert!(ui.typed.is_empty(), "the typed code is cleared after a try");
+    }
+}
