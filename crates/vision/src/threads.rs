@@ -37,8 +37,12 @@ pub struct PipelineThreads<R> {
     handles: Vec<JoinHandle<()>>,
 }
 
+/// Sets the status, except that a failure stays: the first cause is the one to report.
 fn set(status: &Mutex<PipelineStatus>, value: PipelineStatus) {
-    *status.lock().unwrap_or_else(|e| e.into_inner()) = value;
+    let mut current = status.lock().unwrap_or_else(|e| e.into_inner());
+    if !matches!(*current, PipelineStatus::Failed(_)) {
+        *current = value;
+    }
 }
 
 impl<R: Send + 'static> PipelineThreads<R> {

@@ -180,7 +180,14 @@ fn a_lost_camera_is_retried_until_it_returns() {
 #[test]
 fn a_stage_that_cannot_start_reports_why() {
     let threads: PipelineThreads<u64> = PipelineThreads::spawn(
-        || Ok(Box::new(ImageFiles::still(&temp("never-read.png"))) as Box<dyn FrameSource>),
+        || {
+            Ok(Box::new(Counter {
+                next: 0,
+                limit: u64::MAX,
+                fail_first: 0,
+                failures: Arc::default(),
+            }) as Box<dyn FrameSource>)
+        },
         || Err::<fn(Frame) -> Result<u64, String>, _>("model x.onnx does not exist".to_string()),
         false,
     );
