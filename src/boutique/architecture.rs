@@ -25,9 +25,12 @@ pub struct Architecture;
 #[derive(Component)]
 pub struct PrivateDoorLeaf;
 
-/// Marks a product shown in the boutique (its `ProductModel` says which), for hover and click.
+/// Marks a product shown in the boutique (its `ProductModel` says which), for hover and click, with the scale it is
+/// shown at.
 #[derive(Component, Clone)]
-pub struct DisplayedProduct;
+pub struct DisplayedProduct {
+    pub scale: f32,
+}
 
 struct Kit {
     cube: Handle<Mesh>,
@@ -269,12 +272,16 @@ fn block(
     centre: Vec3,
     size: Vec3,
 ) {
-    commands.spawn((
+    let mut entity = commands.spawn((
         Architecture,
         Mesh3d(kit.cube.clone()),
         MeshMaterial3d(material.clone()),
         Transform::from_translation(centre).with_scale(size),
     ));
+    // The pointer goes through glass to the piece behind it.
+    if material == &kit.vitrine_glass {
+        entity.insert(Pickable::IGNORE);
+    }
 }
 
 fn block_rotated(
@@ -1345,7 +1352,7 @@ fn spawn_placement(
     let pivot = spawn_product(commands, asset_server, entry, centre, scale);
     commands.entity(pivot).insert((
         Architecture,
-        DisplayedProduct,
+        DisplayedProduct { scale },
         Transform::from_translation(centre).with_rotation(placement.rotation),
     ));
 }

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::{InspectedProduct, Screen};
+use super::{InPlace, InspectedProduct, Screen};
 use crate::boutique::architecture::{
     Architecture, DisplayedProduct, PrivateDoorLeaf, spawn_boutique,
 };
@@ -79,21 +79,30 @@ fn enter(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
+    existing: Query<(), With<Architecture>>,
+    mut hidden: Query<(Entity, &mut Visibility), With<InspectedHere>>,
 ) {
+    let standing = !existing.is_empty();
+    for (entity, mut visibility) in &mut hidden {
+        *visibility = Visibility::Inherited;
+        commands.entity(entity).remove::<InspectedHere>();
+    }
     let mut built = None;
     let layout = match &boutique {
         Some(b) => &b.0,
         None => &built.insert(Boutique::for_catalog(&catalog)).0,
     };
-    spawn_boutique(
-        &mut commands,
-        layout,
-        &catalog,
-        &asset_server,
-        &mut meshes,
-        &mut materials,
-        &mut images,
-    );
+    if !standing {
+        spawn_boutique(
+            &mut commands,
+            layout,
+            &catalog,
+            &asset_server,
+            &mut meshes,
+            &mut materials,
+            &mut images,
+        );
+    }
     let walker = ui
         .saved
         .take()
@@ -120,7 +129,7 @@ fn enter(
         ..default()
     });
     let dot = meshes.add(Sphere::new(0.12).mesh().uv(16, 10));
-    for hotspot in &layout.hotspots {
+    for hotspot in layout.hotspots.iter().filter(|_| !standing) {
         let scale = if hotspot.story == Story::PlaceVendome {
             6.0
         } else {
@@ -265,11 +274,19 @@ fn wire_products(mut commands: Commands, added: Query<Entity, Added<DisplayedPro
             )
             .observe(
                 |click: On<Pointer<Click>>,
-                 products: Query<&ProductModel>,
+                 products: Query<(&ProductModel, &DisplayedProduct, &Transform)>,
                  mut commands: Commands,
                  mut next: ResMut<NextState<Screen>>| {
-                    if let Ok(p) = products.get(click.entity) {
-                        commands.insert_resource(InspectedProduct { sku: p.sku.clone() });
+                    if let Ok((p, shown, transform)) = products.get(click.entity) {
+                        commands.insert_resource(InspectedProduct {
+                            sku: p.sku.clone(),
+                            in_place: Some(InPlace {
+                                displayed: click.entity,
+                                centre_m: transform.translation,
+                                rotation: transform.rotation,
+                                scale: shown.scale,
+                            }),
+                        });
                         next.set(Screen::Inspect);
                     }
                 },
@@ -431,13 +448,25 @@ fn refresh_texts(
     }
 }
 
+/// On the displayed piece that is being inspected where it stands (hidden meanwhile).
+#[derive(Component)]
+struct InspectedHere;
+
 fn leave(
     mut commands: Commands,
     mut ui: ResMut<BoutiqueUi>,
     walkers: Query<&Walker>,
+    inspected: Option<Res<InspectedProduct>>,
     built: Query<Entity, (With<Architecture>, Without<ChildOf>)>,
 ) {
     ui.saved = walkers.iter().next().cloned();
+    if let Some(place) = inspected.and_then(|i| i.in_place) {
+        // The boutique stays: the piece is inspected where it stands.
+        commands
+            .entity(place.displayed)
+            .insert((InspectedHere, Visibility::Hidden));
+        return;
+    }
     for entity in &built {
         commands.entity(entity).despawn();
     }

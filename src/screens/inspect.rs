@@ -45,12 +45,17 @@ fn spawn_inspection(
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    let in_place = inspected.as_ref().and_then(|i| i.in_place);
     let Some(entry) = inspected.and_then(|i| catalog.0.product(&i.sku).cloned()) else {
         warn!("Nothing to inspect: back to the boutique");
         next.set(Screen::Boutique);
         return;
     };
     let frame = ModelFrame::of(&entry);
+    if let Some(place) = in_place {
+        inspect_in_place(&mut commands, &asset_server, &environment, &entry, place);
+        return;
+    }
     let radius = frame.radius_m().max(0.005);
     let centre = Vec3::new(0.0, frame.size_m.y / 2.0 + radius * 0.15, 0.0);
     let pivot = spawn_product(&mut commands, &asset_server, &entry, centre, 1.0);
@@ -84,6 +89,49 @@ fn spawn_inspection(
             fov: 30.0_f32.to_radians(),
             near: radius * 0.05,
             far: radius * 60.0,
+            ..default()
+        }),
+        orbit.transform(),
+        orbit,
+    ));
+    commands.insert_resource(PanelDirty(true));
+}
+
+/// The piece where it stands in the boutique, at its display scale: the same orbit, turntable, variants and panel,
+/// lit by the boutique's own lights.
+fn inspect_in_place(
+    commands: &mut Commands,
+    asset_server: &AssetServer,
+    environment: &StudioEnvironment,
+    entry: &CatalogEntry,
+    place: super::InPlace,
+) {
+    let radius = ModelFrame::of(entry).radius_m().max(0.005) * place.scale;
+    let pivot = spawn_product(commands, asset_server, entry, place.centre_m, place.scale);
+    commands.entity(pivot).insert((
+        DespawnOnExit(Screen::Inspect),
+        InspectedPivot,
+        Transform::from_translation(place.centre_m).with_rotation(place.rotation),
+        Turntable {
+            enabled: true,
+            speed_rad_per_sec: 0.35,
+        },
+    ));
+    let orbit = OrbitCamera {
+        screen_offset: 0.17,
+        ..OrbitCamera::framing(place.centre_m, radius)
+    };
+    commands.spawn((
+        DespawnOnExit(Screen::Inspect),
+        crate::boutique::boutique_camera(environment),
+        Camera {
+            clear_color: ClearColorConfig::Custom(crate::boutique::SKY),
+            ..default()
+        },
+        Projection::Perspective(PerspectiveProjection {
+            fov: 30.0_f32.to_radians(),
+            near: radius * 0.05,
+            far: 400.0,
             ..default()
         }),
         orbit.transform(),

@@ -47,4 +47,15 @@ pub enum LoadingPhase {
 #[derive(Resource, Debug, Clone)]
 pub struct InspectedProduct {
     pub sku: String,
+    /// Inspected where it stands in the boutique (its pivot, rotation and display scale); `None`: in the studio.
+    pub in_place: Option<InPlace>,
+}
+
+/// Where a displayed piece stands, to inspect it there.
+#[derive(Debug, Clone, Copy)]
+pub struct InPlace {
+    pub displayed: Entity,
+    pub centre_m: Vec3,
+    pub rotation: Quat,
+    pub scale: f32,
 }
