@@ -18,12 +18,15 @@ use crate::studio::StudioEnvironment;
 use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_observer(hover_piece)
+        .add_observer(leave_piece)
+        .add_observer(click_piece);
     app.init_resource::<BoutiqueUi>()
         .add_systems(OnEnter(Screen::Boutique), enter)
         .add_systems(OnExit(Screen::Boutique), leave)
         .add_systems(
             Update,
-            (wire_products, keyboard, pass_dialog, refresh_texts)
+            (keyboard, pass_dialog, refresh_texts)
                 .chain()
                 .before(WalkSystems)
                 .run_if(in_state(Screen::Boutique).and_then(resource_exists::<Boutique>)),
@@ -103,12 +106,12 @@ fn enter(
             &mut images,
         );
     }
+    // The help shows on arrival, not on coming back from an inspection.
+    ui.help = ui.saved.is_none();
     let walker = ui
         .saved
         .take()
         .unwrap_or_else(|| Walker::looking(layout.start));
-    let first_visit = !walker.private_open && ui.typed.is_empty() && ui.pass_message.is_none();
-    ui.help = first_visit;
     ui.hovered = None;
     ui.story = None;
     commands.spawn((
@@ -135,21 +138,13 @@ fn enter(
         } else {
             1.0
         };
-        commands
-            .spawn((
-                Architecture,
-                Hotspot(hotspot.story),
-                Mesh3d(dot.clone()),
-                MeshMaterial3d(gold.clone()),
-                Transform::from_translation(hotspot.position_m).with_scale(Vec3::splat(scale)),
-            ))
-            .observe(
-                |click: On<Pointer<Click>>, spots: Query<&Hotspot>, mut ui: ResMut<BoutiqueUi>| {
-                    if let Ok(spot) = spots.get(click.entity) {
-                        ui.story = Some(spot.0);
-                    }
-                },
-            );
+        commands.spawn((
+            Architecture,
+            Hotspot(hotspot.story),
+            Mesh3d(dot.clone()),
+            MeshMaterial3d(gold.clone()),
+            Transform::from_translation(hotspot.position_m).with_scale(Vec3::splat(scale)),
+        ));
     }
     if let Some(boutique) = built {
         commands.insert_resource(boutique);
@@ -228,69 +223,84 @@ fn enter(
 #[derive(Component)]
 struct HoverGlow;
 
-/// Hover and click on the displayed pieces (their scenes load after the boutique is spawned).
-fn wire_products(mut commands: Commands, added: Query<Entity, Added<DisplayedProduct>>) {
-    for entity in &added {
-        commands
-            .entity(entity)
-            .observe(
-                |over: On<Pointer<Over>>,
-                 products: Query<&ProductModel>,
-                 mut ui: ResMut<BoutiqueUi>,
-                 mut commands: Commands| {
-                    let Ok(p) = products.get(over.entity) else {
-                        return;
-                    };
-                    if ui.hovered.as_deref() == Some(p.sku.as_str()) {
-                        return;
-                    }
-                    ui.hovered = Some(p.sku.clone());
-                    commands.entity(over.entity).with_child((
-                        HoverGlow,
-                        PointLight {
-                            color: Color::srgb(1.0, 0.88, 0.7),
-                            intensity: 9_000.0,
-                            range: 1.6,
-                            radius: 0.05,
-                            shadow_maps_enabled: false,
-                            ..default()
-                        },
-                        Transform::from_xyz(0.0, 0.35, 0.3),
-                    ));
-                },
-            )
-            .observe(
-                |out: On<Pointer<Out>>,
-                 mut ui: ResMut<BoutiqueUi>,
-                 glows: Query<(Entity, &ChildOf), With<HoverGlow>>,
-                 mut commands: Commands| {
-                    ui.hovered = None;
-                    for (glow, parent) in &glows {
-                        if parent.parent() == out.entity {
-                            commands.entity(glow).despawn();
-                        }
-                    }
-                },
-            )
-            .observe(
-                |click: On<Pointer<Click>>,
-                 products: Query<(&ProductModel, &DisplayedProduct, &Transform)>,
-                 mut commands: Commands,
-                 mut next: ResMut<NextState<Screen>>| {
-                    if let Ok((p, shown, transform)) = products.get(click.entity) {
-                        commands.insert_resource(InspectedProduct {
-                            sku: p.sku.clone(),
-                            in_place: Some(InPlace {
-                                displayed: click.entity,
-                                centre_m: transform.translation,
-                                rotation: transform.rotation,
-                                scale: shown.scale,
-                            }),
-                        });
-                        next.set(Screen::Inspect);
-                    }
-                },
-            );
+/// Pointer events bubble from a piece's meshes up through its scene to its pivot; these observers watch every step
+/// and act where they meet a displayed piece (or a story point).
+fn hover_piece(
+    over: On<Pointer<Over>>,
+    screen: Option<Res<State<Screen>>>,
+    products: Query<&ProductModel, With<DisplayedProduct>>,
+    mut ui: ResMut<BoutiqueUi>,
+    mut commands: Commands,
+) {
+    if screen.is_none_or(|s| *s.get() != Screen::Boutique) {
+        return;
+    }
+    let Ok(p) = products.get(over.entity) else {
+        return;
+    };
+    if ui.hovered.as_deref() == Some(p.sku.as_str()) {
+        return;
+    }
+    ui.hovered = Some(p.sku.clone());
+    commands.entity(over.entity).with_child((
+        HoverGlow,
+        PointLight {
+            color: Color::srgb(1.0, 0.88, 0.7),
+            intensity: 9_000.0,
+            range: 1.6,
+            radius: 0.05,
+            shadow_maps_enabled: false,
+            ..default()
+        },
+        Transform::from_xyz(0.0, 0.35, 0.3),
+    ));
+}
+
+fn leave_piece(
+    out: On<Pointer<Out>>,
+    products: Query<(), With<DisplayedProduct>>,
+    mut ui: ResMut<BoutiqueUi>,
+    glows: Query<(Entity, &ChildOf), With<HoverGlow>>,
+    mut commands: Commands,
+) {
+    if products.get(out.entity).is_err() {
+        return;
+    }
+    ui.hovered = None;
+    for (glow, parent) in &glows {
+        if parent.parent() == out.entity {
+            commands.entity(glow).despawn();
+        }
+    }
+}
+
+fn click_piece(
+    click: On<Pointer<Click>>,
+    screen: Option<Res<State<Screen>>>,
+    products: Query<(&ProductModel, &DisplayedProduct, &Transform)>,
+    spots: Query<&Hotspot>,
+    mut ui: ResMut<BoutiqueUi>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if screen.is_none_or(|s| *s.get() != Screen::Boutique) {
+        return;
+    }
+    if let Ok(spot) = spots.get(click.entity) {
+        ui.story = Some(spot.0);
+        return;
+    }
+    if let Ok((p, shown, transform)) = products.get(click.entity) {
+        commands.insert_resource(InspectedProduct {
+            sku: p.sku.clone(),
+            in_place: Some(InPlace {
+                displayed: click.entity,
+                centre_m: transform.translation,
+                rotation: transform.rotation,
+                scale: shown.scale,
+            }),
+        });
+        next.set(Screen::Inspect);
     }
 }
 

@@ -119,24 +119,29 @@ fn inspect_in_place(
     ));
     let orbit = OrbitCamera {
         screen_offset: 0.17,
-        ..OrbitCamera::framing(place.centre_m, radius)
+        ..OrbitCamera::framing(place.centre_m, radius * 1.5)
     };
-    commands.spawn((
-        DespawnOnExit(Screen::Inspect),
-        crate::boutique::boutique_camera(environment),
-        Camera {
-            clear_color: ClearColorConfig::Custom(crate::boutique::SKY),
-            ..default()
-        },
-        Projection::Perspective(PerspectiveProjection {
+    let camera = commands
+        .spawn((
+            DespawnOnExit(Screen::Inspect),
+            crate::boutique::boutique_camera(environment),
+            Camera {
+                clear_color: ClearColorConfig::Custom(crate::boutique::SKY),
+                ..default()
+            },
+            orbit.transform(),
+            orbit,
+        ))
+        .id();
+    // A longer lens than the walking camera's, as in the studio.
+    commands
+        .entity(camera)
+        .insert(Projection::Perspective(PerspectiveProjection {
             fov: 30.0_f32.to_radians(),
             near: radius * 0.05,
             far: 400.0,
             ..default()
-        }),
-        orbit.transform(),
-        orbit,
-    ));
+        }));
     commands.insert_resource(PanelDirty(true));
 }
 
