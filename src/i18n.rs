@@ -131,18 +131,18 @@ impl Ui {
             (Ui::PassGranted, Zh) => "欢迎光临私人沙龙。",
             (Ui::PassGranted, Fr) => "Bienvenue dans le salon privé.",
             (Ui::StoryMaison, En) => {
-                "The maison opened its doors on the square in 1891. Every piece is still finished by hand in the \
+                "The maison opened its doors on the square in 1898. Every piece is still finished by hand in the \
                  ateliers above the boutique."
             }
             (Ui::StoryMaison, It) => {
-                "La maison ha aperto le sue porte sulla piazza nel 1891. Ogni pezzo è ancora rifinito a mano nei \
+                "La maison ha aperto le sue porte sulla piazza nel 1898. Ogni pezzo è ancora rifinito a mano nei \
                  laboratori sopra la boutique."
             }
             (Ui::StoryMaison, Zh) => {
-                "本品牌于1891年在广场上开业。每件作品至今仍在精品店楼上的工坊中手工完成。"
+                "本品牌于1898年在广场上开业。每件作品至今仍在精品店楼上的工坊中手工完成。"
             }
             (Ui::StoryMaison, Fr) => {
-                "La maison a ouvert ses portes sur la place en 1891. Chaque pièce est encore achevée à la main dans \
+                "La maison a ouvert ses portes sur la place en 1898. Chaque pièce est encore achevée à la main dans \
                  les ateliers au-dessus de la boutique."
             }
             (Ui::StoryCraft, En) => {
