@@ -37,8 +37,8 @@ pub enum RenderJob {
     },
 }
 
-/// Builds the headless app for a render job.
-pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
+/// A windowless app with Vitrine's plugins that renders off-screen and never exits on its own.
+pub(crate) fn headless_base(assets_dir: Option<String>) -> App {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -58,8 +58,14 @@ pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
     )
     .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::from_millis(1)))
     .insert_resource(crate::RunMode::Headless)
-    .add_plugins(crate::plugin)
-    .insert_resource(Job {
+    .add_plugins(crate::plugin);
+    app
+}
+
+/// Builds the headless app for a render job.
+pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
+    let mut app = headless_base(assets_dir);
+    app.insert_resource(Job {
         job,
         queue: Vec::new(),
         started: false,

@@ -5,14 +5,12 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use bevy::app::{AppExit, ScheduleRunnerPlugin};
+use bevy::app::AppExit;
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
-use bevy::render::RenderPlugin;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
-use bevy::window::ExitCondition;
 use bevy::world_serialization::WorldAssetRoot;
 
 use crate::boutique::architecture::spawn_boutique;
@@ -70,26 +68,8 @@ pub fn view_app(job: ViewJob, assets_dir: Option<String>) -> App {
         ViewJob::Render { views, .. } => views.clone(),
         ViewJob::Bench { .. } => ViewName::ALL.to_vec(),
     };
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: None,
-                exit_condition: ExitCondition::DontExit,
-                close_when_requested: false,
-                ..default()
-            })
-            .set(RenderPlugin {
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
-            .set(crate::asset_plugin(assets_dir))
-            .disable::<bevy::winit::WinitPlugin>(),
-    )
-    .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::from_millis(1)))
-    .insert_resource(crate::RunMode::Headless)
-    .add_plugins(crate::plugin)
-    .insert_resource(ViewState {
+    let mut app = crate::render::headless_base(assets_dir);
+    app.insert_resource(ViewState {
         job,
         views,
         current: 0,
