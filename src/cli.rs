@@ -29,7 +29,7 @@ enum Command {
         /// SKU of the product to render.
         #[arg(long, required_unless_present_any = ["contact_sheet", "view"])]
         product: Option<String>,
-        /// A view of the boutique: facade, salon, watch-wall, vitrine, salon-prive, or `all` (then --out is a
+        /// A view of the boutique: place, facade, salon, watch-wall, vitrine, salon-prive, or `all` (then --out is a
         /// folder that receives <view>.png for each).
         #[arg(long, value_parser = parse_views, conflicts_with_all = ["product", "contact_sheet"])]
         view: Option<Views>,

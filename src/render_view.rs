@@ -1,4 +1,4 @@
-//! The boutique headless: `vitrine render --view facade|salon|watch-wall|vitrine|salon-prive|all` writes PNGs once
+//! The boutique headless: `vitrine render --view place|facade|salon|watch-wall|vitrine|salon-prive|all` writes PNGs once
 //! every product model has loaded and the lights have settled; `vitrine bench` measures frame time, draw calls and
 //! triangles from each named view at 1280×720 and the time from start to the first complete boutique frame.
 
@@ -15,6 +15,7 @@ use bevy::world_serialization::WorldAssetRoot;
 
 use crate::boutique::architecture::spawn_boutique;
 use crate::boutique::layout::ViewName;
+use crate::boutique::sky::SkyEnvironment;
 use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::render::{render_target_image, save};
@@ -101,6 +102,7 @@ fn set_up(
     catalog: Option<Res<LoadedCatalog>>,
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
+    sky: Res<SkyEnvironment>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
@@ -126,7 +128,7 @@ fn set_up(
     let target = images.add(render_target_image(size_of(&state.job)));
     let camera = commands
         .spawn((
-            boutique_camera(&environment),
+            boutique_camera(&environment, &sky),
             Camera {
                 clear_color: ClearColorConfig::Custom(SKY),
                 ..default()

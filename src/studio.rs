@@ -29,7 +29,8 @@ pub struct StudioEnvironment {
 const FACE_SIZE_PX: u32 = 128;
 
 /// Radiance of the environment in a direction: a warm horizon gradient, a darker floor and three soft boxes
-/// (a big overhead panel, a key strip front-left and a rim strip back-right) that draw long highlights on metal.
+/// (a big overhead panel, a tall strip back-left and one front-right, in world directions, the product camera being
+/// on +Z) that draw long highlights on metal.
 pub fn studio_radiance(direction: Vec3) -> Vec3 {
     let d = direction.normalize_or(Vec3::Y);
     // A dark studio: metal reads by the contrast between black surroundings and bright soft boxes.
@@ -51,24 +52,31 @@ pub fn studio_radiance(direction: Vec3) -> Vec3 {
             let edge = |v: f32, h: f32| ((h - v.abs()) / (0.25 * h)).clamp(0.0, 1.0);
             Vec3::splat(power * edge(x, half_width) * edge(y, half_height))
         };
-    c += soft_box(Vec3::new(0.0, 1.0, 0.15), 0.7, 0.45, Vec3::Z, 5.0);
-    c += soft_box(Vec3::new(-0.9, 0.35, 0.8), 0.12, 0.9, Vec3::Y, 12.0);
-    c += soft_box(Vec3::new(0.95, 0.3, -0.6), 0.08, 0.8, Vec3::Y, 10.0);
-    c += soft_box(Vec3::new(0.7, 0.15, 0.9), 0.25, 0.2, Vec3::Y, 4.0);
-    c += soft_box(Vec3::new(-0.4, -0.2, -1.0), 0.3, 0.15, Vec3::Y, 3.0);
+    c += soft_box(Vec3::new(0.0, 1.0, -0.15), 0.7, 0.45, Vec3::NEG_Z, 5.0);
+    c += soft_box(Vec3::new(-0.9, 0.35, -0.8), 0.12, 0.9, Vec3::Y, 12.0);
+    c += soft_box(Vec3::new(0.95, 0.3, 0.6), 0.08, 0.8, Vec3::Y, 10.0);
+    c += soft_box(Vec3::new(0.7, 0.15, -0.9), 0.25, 0.2, Vec3::Y, 4.0);
+    c += soft_box(Vec3::new(-0.4, -0.2, 1.0), 0.3, 0.15, Vec3::Y, 3.0);
     c
 }
 
-/// Builds the six faces (+X, -X, +Y, -Y, +Z, -Z) as one RGBA16F cubemap image.
+/// The studio's environment as a cubemap.
 pub fn studio_cubemap() -> Image {
-    let n = FACE_SIZE_PX as usize;
+    cubemap(FACE_SIZE_PX, studio_radiance)
+}
+
+/// Builds a cubemap of `face_px`-texel faces (+X, -X, +Y, -Y, +Z, -Z) as one RGBA16F image, from the radiance seen
+/// in each direction.
+pub fn cubemap(face_px: u32, radiance: impl Fn(Vec3) -> Vec3) -> Image {
+    let n = face_px as usize;
     let mut data: Vec<u8> = Vec::with_capacity(n * n * 6 * 8);
     for face in 0..6 {
         for y in 0..n {
             for x in 0..n {
                 let u = (x as f32 + 0.5) / n as f32 * 2.0 - 1.0;
                 let v = (y as f32 + 0.5) / n as f32 * 2.0 - 1.0;
-                // Cubemap face orientation as in the Vulkan/WebGPU convention.
+                // Cubemap face orientation as in the Vulkan/WebGPU convention; cubemaps are left-handed, so
+                // Bevy samples them with z negated and the world direction of a texel has its z flipped.
                 let direction = match face {
                     0 => Vec3::new(1.0, -v, -u),
                     1 => Vec3::new(-1.0, -v, u),
@@ -77,7 +85,7 @@ pub fn studio_cubemap() -> Image {
                     4 => Vec3::new(u, -v, 1.0),
                     _ => Vec3::new(-u, -v, -1.0),
                 };
-                let c = studio_radiance(direction);
+                let c = radiance((direction * Vec3::new(1.0, 1.0, -1.0)).normalize());
                 for channel in [c.x, c.y, c.z, 1.0] {
                     data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
                 }
@@ -86,8 +94,8 @@ pub fn studio_cubemap() -> Image {
     }
     let mut image = Image::new(
         Extent3d {
-            width: FACE_SIZE_PX,
-            height: FACE_SIZE_PX,
+            width: face_px,
+            height: face_px,
             depth_or_array_layers: 6,
         },
         TextureDimension::D2,
@@ -230,7 +238,7 @@ mod tests {
 
     #[test]
     fn soft_boxes_are_brighter_than_the_floor() {
-        let overhead = studio_radiance(Vec3::new(0.0, 1.0, 0.15));
+        let overhead = studio_radiance(Vec3::new(0.0, 1.0, -0.15));
         let floor = studio_radiance(Vec3::NEG_Y);
         assert!(overhead.x > 4.0 * floor.x, "{overhead} vs {floor}");
     }

@@ -1,6 +1,7 @@
 //! The boutique, rendered: every named view under the machine's Vulkan driver (lavapipe on CI), checked by its
-//! pixels — not black, not flat, and the colours each place must show (the sky over the façade, the ivory and gold
-//! salon, the walnut watch wall, gold on the vitrines, the green silk of the salon privé); and the benchmark runs.
+//! pixels — not black, not flat, and the colours each place must show (the sky and sunlit stone of the place and
+//! the façade, the ivory and gold salon, the walnut watch wall, gold on the vitrines, the green silk of the salon
+//! privé); and the benchmark runs.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
@@ -26,6 +27,8 @@ struct Stats {
     std: f32,
     /// Fractions of pixels.
     sky_in_top_third: f32,
+    /// Sunlit limestone: light and warm.
+    stone: f32,
     green: f32,
     walnut: f32,
     gold: f32,
@@ -37,12 +40,16 @@ fn stats(path: &Path) -> Stats {
     let (w, h) = img.dimensions();
     let n = (w * h) as f32;
     let mut lum = Vec::with_capacity((w * h) as usize);
-    let (mut sky, mut green, mut walnut, mut gold, mut warm) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let (mut sky, mut stone, mut green, mut walnut, mut gold, mut warm) =
+        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for (_, y, p) in img.enumerate_pixels() {
         let [r, g, b] = p.0.map(f32::from);
         lum.push(0.2126 * r + 0.7152 * g + 0.0722 * b);
         if y < h / 3 && b > r + 15.0 && b > 120.0 {
             sky += 1.0;
+        }
+        if r > 170.0 && g > 150.0 && r > b + 20.0 {
+            stone += 1.0;
         }
         if g > r + 8.0 && g > b && g < 120.0 {
             green += 1.0;
@@ -63,6 +70,7 @@ fn stats(path: &Path) -> Stats {
         mean,
         std,
         sky_in_top_third: sky / (n / 3.0),
+        stone: stone / n,
         green: green / n,
         walnut: walnut / n,
         gold: gold / n,
@@ -81,11 +89,18 @@ fn every_named_view_renders_what_the_place_looks_like() {
         .expect("start vitrine");
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "render failed:\n{log}");
-    for view in ["facade", "salon", "watch-wall", "vitrine", "salon-prive"] {
+    for view in [
+        "place",
+        "facade",
+        "salon",
+        "watch-wall",
+        "vitrine",
+        "salon-prive",
+    ] {
         let s = stats(&dir.join(format!("{view}.png")));
         println!(
-            "{view}: mean {:.0} std {:.0} sky {:.2} green {:.2} walnut {:.3} gold {:.3} warm {:.2}",
-            s.mean, s.std, s.sky_in_top_third, s.green, s.walnut, s.gold, s.warm
+            "{view}: mean {:.0} std {:.0} sky {:.2} stone {:.2} green {:.2} walnut {:.3} gold {:.3} warm {:.2}",
+            s.mean, s.std, s.sky_in_top_third, s.stone, s.green, s.walnut, s.gold, s.warm
         );
         assert!(
             (40.0..230.0).contains(&s.mean),
@@ -94,10 +109,19 @@ fn every_named_view_renders_what_the_place_looks_like() {
         );
         assert!(s.std > 20.0, "{view}: nearly flat (std {:.1})", s.std);
         match view {
+            // The place: mostly sky above the column and the façades, sunlit stone below.
+            "place" => assert!(
+                s.sky_in_top_third > 0.6 && s.stone > 0.2,
+                "place: sky {:.2}, stone {:.2}",
+                s.sky_in_top_third,
+                s.stone
+            ),
+            // The storefront close up: the façade's limestone fills the frame, sky over the roof.
             "facade" => assert!(
-                s.sky_in_top_third > 0.4,
-                "façade: sky {:.2}",
-                s.sky_in_top_third
+                s.sky_in_top_third > 0.15 && s.stone > 0.4,
+                "façade: sky {:.2}, stone {:.2}",
+                s.sky_in_top_third,
+                s.stone
             ),
             "salon" => {
                 assert!(s.warm > 0.6, "salon: warm {:.2}", s.warm);

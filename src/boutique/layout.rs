@@ -167,6 +167,7 @@ pub enum Story {
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // rendered headless on the desktop only
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ViewName {
+    Place,
     Facade,
     Salon,
     WatchWall,
@@ -176,7 +177,8 @@ pub enum ViewName {
 
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 impl ViewName {
-    pub const ALL: [ViewName; 5] = [
+    pub const ALL: [ViewName; 6] = [
+        ViewName::Place,
         ViewName::Facade,
         ViewName::Salon,
         ViewName::WatchWall,
@@ -190,6 +192,7 @@ impl ViewName {
 
     pub fn name(self) -> &'static str {
         match self {
+            ViewName::Place => "place",
             ViewName::Facade => "facade",
             ViewName::Salon => "salon",
             ViewName::WatchWall => "watch-wall",
@@ -636,9 +639,13 @@ impl BoutiqueLayout {
     pub fn view(&self, name: ViewName) -> View {
         let eye = |x, z| Vec3::new(x, EYE_HEIGHT_M, z);
         match name {
+            ViewName::Place => View {
+                eye_m: Vec3::new(-2.0, 1.7, 56.0),
+                target_m: Vec3::new(-6.0, 12.0, 20.0),
+            },
             ViewName::Facade => View {
-                eye_m: Vec3::new(12.0, 1.7, 44.0),
-                target_m: Vec3::new(-4.0, 11.0, 8.0),
+                eye_m: Vec3::new(7.0, 1.7, 23.0),
+                target_m: Vec3::new(-2.0, 6.5, 0.0),
             },
             ViewName::Salon => View {
                 eye_m: eye(6.5, -7.2),

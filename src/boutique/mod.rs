@@ -5,6 +5,7 @@
 pub mod architecture;
 pub mod layout;
 pub mod lettering;
+pub mod sky;
 pub mod walk;
 
 use bevy::prelude::*;
@@ -12,10 +13,12 @@ use bevy::prelude::*;
 use crate::catalog_assets::LoadedCatalog;
 use crate::product::ModelFrame;
 use crate::studio::{StudioEnvironment, studio_camera};
+use bevy::light::Skybox;
 use layout::{BoutiqueLayout, ProductInfo};
+use sky::SkyEnvironment;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(walk::plugin);
+    app.add_plugins((sky::plugin, walk::plugin));
 }
 
 /// The plan of the boutique for the loaded catalog.
@@ -39,14 +42,22 @@ impl Boutique {
     }
 }
 
-/// The sky seen from the place (the camera's clear colour).
+/// The sky's colour behind everything, should the sky cubemap not be ready yet (the camera's clear colour).
 pub const SKY: Color = Color::srgb(0.62, 0.72, 0.84);
 
+/// Skybox brightness, cd/m² for a relative radiance of 1 (the camera's exposure is EV100 9.7).
+const SKY_BRIGHTNESS: f32 = 1_100.0;
+
 /// Camera components for the boutique: the studio's HDR pipeline (tonemapping, bloom, image-based light for
-/// reflections in metal and gems) and a light haze over the far side of the place.
-pub fn boutique_camera(environment: &StudioEnvironment) -> impl Bundle {
+/// reflections in metal and gems), the sky behind the place and a warm haze over its far side.
+pub fn boutique_camera(environment: &StudioEnvironment, sky: &SkyEnvironment) -> impl Bundle {
     (
         studio_camera(environment, 450.0),
+        Skybox {
+            image: Some(sky.cubemap.clone()),
+            brightness: SKY_BRIGHTNESS,
+            ..default()
+        },
         Projection::Perspective(PerspectiveProjection {
             fov: 60_f32.to_radians(),
             near: 0.05,
@@ -54,7 +65,7 @@ pub fn boutique_camera(environment: &StudioEnvironment) -> impl Bundle {
             ..default()
         }),
         DistanceFog {
-            color: Color::srgb(0.78, 0.8, 0.84),
+            color: Color::srgb(sky::HORIZON.x, sky::HORIZON.y, sky::HORIZON.z),
             falloff: FogFalloff::Linear {
                 start: 60.0,
                 end: 220.0,

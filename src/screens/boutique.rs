@@ -9,6 +9,7 @@ use crate::boutique::architecture::{
     Architecture, DisplayedProduct, PrivateDoorLeaf, spawn_boutique,
 };
 use crate::boutique::layout::Story;
+use crate::boutique::sky::SkyEnvironment;
 use crate::boutique::walk::{Touring, WalkSystems, Walker};
 use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
@@ -76,6 +77,7 @@ fn enter(
     catalog: Res<LoadedCatalog>,
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
+    sky: Res<SkyEnvironment>,
     fonts: Res<Fonts>,
     mut ui: ResMut<BoutiqueUi>,
     boutique: Option<Res<Boutique>>,
@@ -116,7 +118,7 @@ fn enter(
     ui.story = None;
     commands.spawn((
         DespawnOnExit(Screen::Boutique),
-        boutique_camera(&environment),
+        boutique_camera(&environment, &sky),
         Camera {
             clear_color: ClearColorConfig::Custom(SKY),
             ..default()

@@ -41,6 +41,7 @@ fn spawn_inspection(
     catalog: Res<LoadedCatalog>,
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
+    sky: Res<crate::boutique::sky::SkyEnvironment>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut next: ResMut<NextState<Screen>>,
@@ -53,7 +54,13 @@ fn spawn_inspection(
     };
     let frame = ModelFrame::of(&entry);
     if let Some(place) = in_place {
-        inspect_in_place(&mut commands, &asset_server, &environment, &entry, place);
+        inspect_in_place(
+            &mut commands,
+            &asset_server,
+            (&environment, &sky),
+            &entry,
+            place,
+        );
         return;
     }
     let radius = frame.radius_m().max(0.005);
@@ -102,7 +109,7 @@ fn spawn_inspection(
 fn inspect_in_place(
     commands: &mut Commands,
     asset_server: &AssetServer,
-    environment: &StudioEnvironment,
+    (environment, sky): (&StudioEnvironment, &crate::boutique::sky::SkyEnvironment),
     entry: &CatalogEntry,
     place: super::InPlace,
 ) {
@@ -124,7 +131,7 @@ fn inspect_in_place(
     let camera = commands
         .spawn((
             DespawnOnExit(Screen::Inspect),
-            crate::boutique::boutique_camera(environment),
+            crate::boutique::boutique_camera(environment, sky),
             Camera {
                 clear_color: ClearColorConfig::Custom(crate::boutique::SKY),
                 ..default()

@@ -1,12 +1,12 @@
 //! Outside the boutique: a piece of Place Vendôme (paving, the column, lanterns, the angled neighbours) and the
 //! building's façade with the maison's storefront and sign.
 
-use std::f32::consts::{FRAC_PI_2, PI};
+use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
 use bevy::prelude::*;
 
 use super::Architecture;
-use super::kit::{Kit, block, block_rotated, cylinder};
+use super::kit::{FACADE_WIDTH_M, Kit, block, block_rotated, cylinder};
 use crate::boutique::layout::{COLUMN_HEIGHT_M, COLUMN_M};
 
 /// The façade along z = 0 from `x0` to `x1`, facing +Z: arcaded ground floor, two storeys with pilasters and
@@ -19,7 +19,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
     block(
         commands,
         kit,
-        &kit.stone,
+        &kit.ashlar_wall,
         Vec3::new((x0 + x1) / 2.0, 9.9, front),
         Vec3::new(x1 - x0, 9.4, 0.5),
     );
@@ -39,7 +39,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
         block(
             commands,
             kit,
-            &kit.stone_dark,
+            &kit.ashlar_pier,
             Vec3::new(cx - bay / 2.0 + 0.35, 2.55, front + 0.1),
             Vec3::new(0.7, 5.1, 0.7),
         );
@@ -140,12 +140,45 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
                 Vec3::new(bay - 0.7, 0.08, 0.12),
             );
         } else {
+            // Another house's shop window under the arcade, lit warm from inside, with a bronze frame: a
+            // transom at the springing of the arch and a mullion.
             block(
                 commands,
                 kit,
-                &kit.shadow,
+                &kit.shopfront,
                 Vec3::new(cx, 2.55, front - 0.1),
                 Vec3::new(bay, 5.1, 0.05),
+            );
+            block(
+                commands,
+                kit,
+                &kit.bronze,
+                Vec3::new(cx, spring, front - 0.04),
+                Vec3::new(bay - 0.7, 0.1, 0.06),
+            );
+            // Its display inside: a lit case on each side of the mullion.
+            for side in [-1.0f32, 1.0] {
+                block(
+                    commands,
+                    kit,
+                    &kit.display_glow,
+                    Vec3::new(cx + side * 0.75, 1.55, front - 0.07),
+                    Vec3::new(1.05, 1.3, 0.02),
+                );
+            }
+            block(
+                commands,
+                kit,
+                &kit.bronze,
+                Vec3::new(cx, spring / 2.0, front - 0.04),
+                Vec3::new(0.08, spring, 0.06),
+            );
+            block(
+                commands,
+                kit,
+                &kit.stone_dark,
+                Vec3::new(cx, 0.3, front - 0.02),
+                Vec3::new(bay - 0.7, 0.6, 0.12),
             );
         }
         // Upper storeys: tall windows with stone surrounds and a pediment on the first floor.
@@ -157,6 +190,24 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
                 Vec3::new(cx, sill + height / 2.0, front + 0.29),
                 Vec3::new(1.5, height, 0.05),
             );
+            // French windows: a white frame, the meeting stiles down the middle and glazing bars across.
+            block(
+                commands,
+                kit,
+                &kit.window_frame,
+                Vec3::new(cx, sill + height / 2.0, front + 0.31),
+                Vec3::new(0.09, height, 0.04),
+            );
+            let panes = if floor == 0 { 4 } else { 3 };
+            for k in 1..panes {
+                block(
+                    commands,
+                    kit,
+                    &kit.window_frame,
+                    Vec3::new(cx, sill + height * k as f32 / panes as f32, front + 0.31),
+                    Vec3::new(1.5, 0.045, 0.03),
+                );
+            }
             block(
                 commands,
                 kit,
@@ -290,7 +341,7 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
         Vec3::new(0.0, 0.02, 3.0),
         Vec3::new(60.0, 0.1, 6.0),
     );
-    facade(commands, kit, -30.0, 30.0);
+    facade(commands, kit, -FACADE_WIDTH_M / 2.0, FACADE_WIDTH_M / 2.0);
     // The façades at an angle on both sides, as the octagon turns.
     for (side, angle) in [(-1.0f32, 0.6f32), (1.0, -0.6)] {
         let root = commands
@@ -308,7 +359,7 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
                 .spawn((
                     Architecture,
                     Mesh3d(kit.cube.clone()),
-                    MeshMaterial3d(kit.stone.clone()),
+                    MeshMaterial3d(kit.ashlar_bay.clone()),
                     Transform::from_translation(Vec3::new(cx, 9.6, 0.0))
                         .with_scale(Vec3::new(3.96, 19.2, 0.6)),
                 ))
@@ -326,63 +377,87 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
                         ))
                         .id(),
                 );
+                let frame = &kit.window_frame;
+                for (material, centre, size) in [
+                    (
+                        frame,
+                        Vec3::new(cx, sill + 1.4, 0.35),
+                        Vec3::new(0.09, 2.8, 0.03),
+                    ),
+                    (
+                        frame,
+                        Vec3::new(cx, sill + 0.93, 0.35),
+                        Vec3::new(1.5, 0.045, 0.03),
+                    ),
+                    (
+                        frame,
+                        Vec3::new(cx, sill + 1.87, 0.35),
+                        Vec3::new(1.5, 0.045, 0.03),
+                    ),
+                    (
+                        &kit.stone_dark,
+                        Vec3::new(cx, sill + 1.4, 0.3),
+                        Vec3::new(1.9, 3.1, 0.04),
+                    ),
+                ] {
+                    children.push(
+                        commands
+                            .spawn((
+                                Architecture,
+                                Mesh3d(kit.cube.clone()),
+                                MeshMaterial3d(material.clone()),
+                                Transform::from_translation(centre).with_scale(size),
+                            ))
+                            .id(),
+                    );
+                }
             }
         }
+        // Their cornice and mansard, continuing the boutique's.
+        let middle = side * 12.0;
+        for (material, centre, size) in [
+            (
+                &kit.stone,
+                Vec3::new(middle, 14.7, 0.35),
+                Vec3::new(24.0, 0.6, 1.1),
+            ),
+            (
+                &kit.stone_dark,
+                Vec3::new(middle, 15.2, 0.1),
+                Vec3::new(24.0, 0.4, 0.7),
+            ),
+            (
+                &kit.slate,
+                Vec3::new(middle, 19.2, -5.0),
+                Vec3::new(24.0, 0.3, 8.0),
+            ),
+        ] {
+            children.push(
+                commands
+                    .spawn((
+                        Architecture,
+                        Mesh3d(kit.cube.clone()),
+                        MeshMaterial3d(material.clone()),
+                        Transform::from_translation(centre).with_scale(size),
+                    ))
+                    .id(),
+            );
+        }
+        children.push(
+            commands
+                .spawn((
+                    Architecture,
+                    Mesh3d(kit.cube.clone()),
+                    MeshMaterial3d(kit.slate.clone()),
+                    Transform::from_translation(Vec3::new(middle, 17.0, -1.0))
+                        .with_rotation(Quat::from_rotation_x(-0.35))
+                        .with_scale(Vec3::new(24.0, 4.6, 0.3)),
+                ))
+                .id(),
+        );
         commands.entity(root).add_children(&children);
     }
-    // The Vendôme column: pedestal, bronze shaft with its spiral frieze, capital and statue.
-    let c = COLUMN_M;
-    block(
-        commands,
-        kit,
-        &kit.stone,
-        c + Vec3::Y * 2.5,
-        Vec3::new(6.5, 5.0, 6.5),
-    );
-    block(
-        commands,
-        kit,
-        &kit.stone_dark,
-        c + Vec3::Y * 5.2,
-        Vec3::new(7.0, 0.5, 7.0),
-    );
-    let shaft = COLUMN_HEIGHT_M - 9.0;
-    cylinder(commands, kit, &kit.bronze, c + Vec3::Y * 5.4, 1.8, shaft);
-    // The bas-relief spiral, suggested by raised bands climbing the shaft.
-    for k in 0..26 {
-        let y = 6.0 + k as f32 * (shaft - 1.5) / 26.0;
-        cylinder(
-            commands,
-            kit,
-            &kit.bronze,
-            c + Vec3::new(0.0, y, 0.0),
-            1.9,
-            0.22,
-        );
-    }
-    block(
-        commands,
-        kit,
-        &kit.bronze,
-        c + Vec3::Y * (5.4 + shaft + 0.5),
-        Vec3::new(4.6, 1.0, 4.6),
-    );
-    cylinder(
-        commands,
-        kit,
-        &kit.bronze,
-        c + Vec3::Y * (6.4 + shaft),
-        1.2,
-        1.6,
-    );
-    cylinder(
-        commands,
-        kit,
-        &kit.bronze,
-        c + Vec3::Y * (8.0 + shaft),
-        0.35,
-        2.2,
-    );
+    spawn_column(commands, kit);
     // Lanterns along the pavement.
     for x in [-22.0f32, -14.0, 14.0, 22.0] {
         let base = Vec3::new(x, 0.0, 5.2);
@@ -424,4 +499,223 @@ pub(super) fn spawn_lettering(commands: &mut Commands, kit: &Kit, name: &str) {
             Quat::from_rotation_z(d.y.atan2(d.x)),
         );
     }
+}
+
+/// The Vendôme column: a stepped base and a pedestal faced with bronze reliefs and garlands, eagles at its corners,
+/// the bronze shaft wound with its spiral frieze, the Doric capital with its gallery, the lantern and dome, and the
+/// statue on top.
+fn spawn_column(commands: &mut Commands, kit: &Kit) {
+    let c = COLUMN_M;
+    // Two steps, the pedestal, its cornice.
+    block(
+        commands,
+        kit,
+        &kit.stone_dark,
+        c + Vec3::Y * 0.2,
+        Vec3::new(9.0, 0.4, 9.0),
+    );
+    block(
+        commands,
+        kit,
+        &kit.stone_dark,
+        c + Vec3::Y * 0.6,
+        Vec3::new(8.0, 0.4, 8.0),
+    );
+    block(
+        commands,
+        kit,
+        &kit.ashlar_pedestal,
+        c + Vec3::Y * 3.05,
+        Vec3::new(6.5, 4.5, 6.5),
+    );
+    block(
+        commands,
+        kit,
+        &kit.stone,
+        c + Vec3::Y * 5.45,
+        Vec3::new(7.0, 0.3, 7.0),
+    );
+    // Bronze relief panels on the four faces (trophies of arms in the original), with a garland band above.
+    for (normal, along) in [
+        (Vec3::Z, Vec3::X),
+        (Vec3::NEG_Z, Vec3::X),
+        (Vec3::X, Vec3::Z),
+        (Vec3::NEG_X, Vec3::Z),
+    ] {
+        let size = along * 5.0 + Vec3::Y * 3.0 + normal.abs() * 0.1;
+        block(
+            commands,
+            kit,
+            &kit.relief_panel,
+            c + Vec3::Y * 2.8 + normal * 3.26,
+            size,
+        );
+        block(
+            commands,
+            kit,
+            &kit.bronze,
+            c + Vec3::Y * 4.75 + normal * 3.28,
+            along * 6.0 + Vec3::Y * 0.35 + normal.abs() * 0.1,
+        );
+    }
+    for (x, z) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+        commands.spawn((
+            Architecture,
+            Mesh3d(kit.sphere.clone()),
+            MeshMaterial3d(kit.bronze.clone()),
+            Transform::from_translation(c + Vec3::new(x * 3.3, 5.95, z * 3.3))
+                .with_scale(Vec3::new(0.6, 0.7, 0.6)),
+        ));
+    }
+    // The shaft and the frieze that climbs it in 22 turns.
+    let base = 5.6;
+    let shaft = COLUMN_HEIGHT_M - 9.0;
+    cylinder(
+        commands,
+        kit,
+        &kit.bronze_dark,
+        c + Vec3::Y * base,
+        1.8,
+        shaft,
+    );
+    cylinder(commands, kit, &kit.bronze, c + Vec3::Y * base, 2.05, 0.6);
+    commands.spawn((
+        Architecture,
+        Mesh3d(kit.spiral.clone()),
+        MeshMaterial3d(kit.patina.clone()),
+        Transform::from_translation(c + Vec3::Y * (base + 0.6)),
+    ));
+    // Capital: echinus, abacus, the gallery's railing, the lantern and its dome, the statue.
+    let top = base + shaft;
+    cylinder(commands, kit, &kit.bronze, c + Vec3::Y * top, 2.1, 0.45);
+    block(
+        commands,
+        kit,
+        &kit.bronze,
+        c + Vec3::Y * (top + 0.75),
+        Vec3::new(4.8, 0.6, 4.8),
+    );
+    for k in 0..16 {
+        let a = TAU * k as f32 / 16.0;
+        let p = Vec3::new(a.cos(), 0.0, a.sin()) * 2.2;
+        cylinder(
+            commands,
+            kit,
+            &kit.lacquer,
+            c + p + Vec3::Y * (top + 1.05),
+            0.04,
+            0.9,
+        );
+    }
+    cylinder(
+        commands,
+        kit,
+        &kit.bronze,
+        c + Vec3::Y * (top + 1.05),
+        1.15,
+        1.8,
+    );
+    commands.spawn((
+        Architecture,
+        Mesh3d(kit.sphere.clone()),
+        MeshMaterial3d(kit.bronze.clone()),
+        Transform::from_translation(c + Vec3::Y * (top + 2.85))
+            .with_scale(Vec3::new(2.3, 1.4, 2.3)),
+    ));
+    cylinder(
+        commands,
+        kit,
+        &kit.bronze_dark,
+        c + Vec3::Y * (top + 3.3),
+        0.45,
+        0.6,
+    );
+    // The statue: a figure in a long cloak, one arm holding a sceptre.
+    commands.spawn((
+        Architecture,
+        Mesh3d(kit.cone.clone()),
+        MeshMaterial3d(kit.bronze_dark.clone()),
+        Transform::from_translation(c + Vec3::Y * (top + 4.75))
+            .with_scale(Vec3::new(1.0, 2.3, 1.0)),
+    ));
+    cylinder(
+        commands,
+        kit,
+        &kit.bronze_dark,
+        c + Vec3::Y * (top + 5.3),
+        0.26,
+        0.9,
+    );
+    commands.spawn((
+        Architecture,
+        Mesh3d(kit.sphere.clone()),
+        MeshMaterial3d(kit.bronze_dark.clone()),
+        Transform::from_translation(c + Vec3::Y * (top + 6.45)).with_scale(Vec3::splat(0.42)),
+    ));
+    block_rotated(
+        commands,
+        kit,
+        &kit.bronze_dark,
+        c + Vec3::new(0.45, top + 6.0, 0.25),
+        Vec3::new(0.07, 2.2, 0.07),
+        Quat::from_rotation_z(-0.25),
+    );
+}
+
+/// The column's spiral frieze: a band `band_m` high standing `depth_m` off a shaft of `radius_m`, winding `turns`
+/// times up `height_m`, with its outer face and its upper and lower edges (so that low sun draws its relief).
+/// UVs run along the band (u, one unit per metre) and across it (v).
+pub(super) fn spiral_frieze_mesh(
+    radius_m: f32,
+    height_m: f32,
+    turns: f32,
+    band_m: f32,
+    depth_m: f32,
+) -> Mesh {
+    use bevy::mesh::{Indices, PrimitiveTopology};
+    let steps = (turns * 48.0).ceil() as u32;
+    let rise = height_m - band_m;
+    let outer = radius_m + depth_m;
+    let mut positions: Vec<[f32; 3]> = Vec::new();
+    let mut normals: Vec<[f32; 3]> = Vec::new();
+    let mut uvs: Vec<[f32; 2]> = Vec::new();
+    let mut indices: Vec<u32> = Vec::new();
+    // Three strips: outer face, top edge, bottom edge; each a pair of vertices per step.
+    let strips: [(f32, f32, f32, f32, Vec3); 3] = [
+        (outer, band_m, outer, 0.0, Vec3::ZERO),
+        (radius_m, band_m, outer, band_m, Vec3::Y),
+        (outer, 0.0, radius_m, 0.0, Vec3::NEG_Y),
+    ];
+    for (r0, y0, r1, y1, up) in strips {
+        let first = positions.len() as u32;
+        for i in 0..=steps {
+            let t = i as f32 / steps as f32;
+            let a = TAU * turns * t;
+            let (sin, cos) = a.sin_cos();
+            let radial = Vec3::new(cos, 0.0, sin);
+            let normal = if up == Vec3::ZERO { radial } else { up };
+            let y = rise * t;
+            let length = TAU * outer * turns * t;
+            positions.push([r0 * cos, y + y0, r0 * sin]);
+            positions.push([r1 * cos, y + y1, r1 * sin]);
+            for _ in 0..2 {
+                normals.push(normal.to_array());
+            }
+            uvs.push([length, 0.0]);
+            uvs.push([length, 1.0]);
+            if i < steps {
+                let k = first + 2 * i;
+                // Counter-clockwise seen from outside (from above for the top edge, below for the bottom).
+                indices.extend_from_slice(&[k, k + 2, k + 1, k + 1, k + 2, k + 3]);
+            }
+        }
+    }
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        bevy::asset::RenderAssetUsages::RENDER_WORLD,
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+    .with_inserted_indices(Indices::U32(indices))
 }

@@ -5,17 +5,39 @@ use bevy::prelude::*;
 
 use super::Architecture;
 use super::textures;
+use crate::boutique::layout::COLUMN_HEIGHT_M;
+
+/// Width of the boutique's façade on the place, metres (it runs from x = -30 to 30 m).
+pub(super) const FACADE_WIDTH_M: f32 = 60.0;
 
 pub(super) struct Kit {
     pub(super) cube: Handle<Mesh>,
     pub(super) cylinder: Handle<Mesh>,
     pub(super) sphere: Handle<Mesh>,
+    /// Cut stone sized for the façade's wall, the arcade's piers, a neighbour's bay and the column's pedestal.
+    pub(super) ashlar_wall: Handle<StandardMaterial>,
+    pub(super) ashlar_pier: Handle<StandardMaterial>,
+    pub(super) ashlar_bay: Handle<StandardMaterial>,
+    pub(super) ashlar_pedestal: Handle<StandardMaterial>,
+    /// The column's spiral frieze and the cloaked statue's cone.
+    pub(super) spiral: Handle<Mesh>,
+    pub(super) cone: Handle<Mesh>,
+    /// Bronze in bas-relief (the column's frieze and panels).
+    pub(super) patina: Handle<StandardMaterial>,
+    /// The same relief on the pedestal's 5 m panels, and the plain dark bronze of the shaft and statue.
+    pub(super) relief_panel: Handle<StandardMaterial>,
+    pub(super) bronze_dark: Handle<StandardMaterial>,
+    /// A neighbouring house's shop window under the arcade, lit from inside.
+    pub(super) shopfront: Handle<StandardMaterial>,
+    /// The lit cases inside those shop windows.
+    pub(super) display_glow: Handle<StandardMaterial>,
+    /// White-painted window frames and glazing bars.
+    pub(super) window_frame: Handle<StandardMaterial>,
     pub(super) stone: Handle<StandardMaterial>,
     pub(super) stone_dark: Handle<StandardMaterial>,
     pub(super) slate: Handle<StandardMaterial>,
     pub(super) paving: Handle<StandardMaterial>,
     pub(super) window_glass: Handle<StandardMaterial>,
-    pub(super) shadow: Handle<StandardMaterial>,
     pub(super) gold: Handle<StandardMaterial>,
     pub(super) bronze: Handle<StandardMaterial>,
     pub(super) boiserie: Handle<StandardMaterial>,
@@ -60,15 +82,67 @@ impl Kit {
             [0.95, 0.94, 0.92],
             [0.3, 0.3, 0.32],
         ));
-        let paving_image = images.add(textures::marble_texture(
-            256,
-            [0.46, 0.44, 0.41],
-            [0.3, 0.29, 0.28],
-        ));
+        let paving_image = images.add(textures::paving_texture());
+        let ashlar_image = images.add(textures::ashlar_texture());
+        // Cut stone for a face `size_m` wide and high: the texture's 2.4 × 1.2 m tile repeated at real scale.
+        let mut ashlar = |size_m: Vec2, tint: Color| {
+            materials.add(StandardMaterial {
+                base_color: tint,
+                base_color_texture: Some(ashlar_image.clone()),
+                perceptual_roughness: 0.88,
+                uv_transform: bevy::math::Affine2::from_scale(size_m / Vec2::new(2.4, 1.2)),
+                ..default()
+            })
+        };
+        let ashlar_wall = ashlar(Vec2::new(FACADE_WIDTH_M, 9.4), Color::WHITE);
+        let ashlar_pier = ashlar(Vec2::new(0.7, 5.1), Color::srgb(0.92, 0.9, 0.86));
+        let ashlar_bay = ashlar(Vec2::new(4.0, 19.2), Color::WHITE);
+        let ashlar_pedestal = ashlar(Vec2::new(6.5, 5.0), Color::srgb(0.95, 0.93, 0.9));
+        let relief_image = images.add(textures::relief_texture());
         Kit {
+            spiral: meshes.add(super::exterior::spiral_frieze_mesh(
+                1.8,
+                COLUMN_HEIGHT_M - 9.0 - 0.6,
+                22.0,
+                1.05,
+                0.14,
+            )),
+            cone: meshes.add(Cone::new(0.55, 1.0).mesh().resolution(16)),
+            patina: materials.add(StandardMaterial {
+                base_color_texture: Some(relief_image.clone()),
+                perceptual_roughness: 0.5,
+                metallic: 0.75,
+                uv_transform: bevy::math::Affine2::from_scale(Vec2::new(0.25, 1.0)),
+                ..default()
+            }),
+            relief_panel: materials.add(StandardMaterial {
+                base_color_texture: Some(relief_image),
+                perceptual_roughness: 0.5,
+                metallic: 0.75,
+                uv_transform: bevy::math::Affine2::from_scale(Vec2::new(1.25, 1.0)),
+                ..default()
+            }),
+            bronze_dark: materials.add(material(Color::srgb(0.13, 0.11, 0.08), 0.45, 0.8)),
+            shopfront: materials.add(StandardMaterial {
+                base_color: Color::srgb(0.03, 0.025, 0.02),
+                emissive: LinearRgba::rgb(0.07, 0.045, 0.025),
+                perceptual_roughness: 0.1,
+                reflectance: 0.6,
+                ..default()
+            }),
+            display_glow: materials.add(StandardMaterial {
+                base_color: Color::srgb(0.3, 0.24, 0.18),
+                emissive: LinearRgba::rgb(0.75, 0.55, 0.34),
+                ..default()
+            }),
+            window_frame: materials.add(material(Color::srgb(0.9, 0.89, 0.85), 0.5, 0.0)),
             cube: meshes.add(Cuboid::new(1.0, 1.0, 1.0)),
             cylinder: meshes.add(Cylinder::new(0.5, 1.0).mesh().resolution(24)),
             sphere: meshes.add(Sphere::new(0.5).mesh().uv(16, 10)),
+            ashlar_wall,
+            ashlar_pier,
+            ashlar_bay,
+            ashlar_pedestal,
             stone: materials.add(material(Color::srgb(0.86, 0.81, 0.72), 0.85, 0.0)),
             stone_dark: materials.add(material(Color::srgb(0.74, 0.69, 0.6), 0.9, 0.0)),
             slate: materials.add(material(Color::srgb(0.22, 0.24, 0.28), 0.55, 0.15)),
@@ -79,12 +153,11 @@ impl Kit {
                 ..default()
             }),
             window_glass: materials.add(StandardMaterial {
-                base_color: Color::srgb(0.035, 0.045, 0.06),
-                perceptual_roughness: 0.18,
-                reflectance: 0.25,
+                base_color: Color::srgb(0.05, 0.065, 0.085),
+                perceptual_roughness: 0.06,
+                reflectance: 0.5,
                 ..default()
             }),
-            shadow: materials.add(material(Color::srgb(0.09, 0.08, 0.07), 0.9, 0.0)),
             gold: materials.add(material(Color::srgb(1.0, 0.8, 0.46), 0.22, 1.0)),
             bronze: materials.add(material(Color::srgb(0.3, 0.25, 0.17), 0.45, 1.0)),
             boiserie: materials.add(material(Color::srgb(0.93, 0.91, 0.86), 0.6, 0.0)),

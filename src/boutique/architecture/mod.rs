@@ -7,7 +7,7 @@
 mod exterior;
 mod interior;
 mod kit;
-mod textures;
+pub(crate) mod textures;
 
 use bevy::light::CascadeShadowConfigBuilder;
 use bevy::prelude::*;
@@ -46,16 +46,18 @@ pub fn spawn_boutique(
     exterior::spawn_exterior(commands, &kit);
     exterior::spawn_lettering(commands, &kit, &catalog.0.manifest.maison.name);
     interior::spawn_interior(commands, &kit, layout, images, materials);
-    // The sun, low over the rooftops from the south-west, with shadows over the place and through the door.
+    // The sun, low and warm over the rooftops from the south-west (where the sky shows it), with shadows over the
+    // place and through the door.
     commands.spawn((
         Architecture,
         DirectionalLight {
-            illuminance: 32_000.0,
+            illuminance: 30_000.0,
             shadow_maps_enabled: true,
-            color: Color::srgb(1.0, 0.95, 0.86),
+            color: Color::srgb(1.0, 0.9, 0.76),
             ..default()
         },
-        Transform::from_xyz(-30.0, 40.0, 45.0).looking_at(Vec3::ZERO, Vec3::Y),
+        Transform::from_translation(super::sky::TOWARDS_SUN.normalize() * 60.0)
+            .looking_at(Vec3::ZERO, Vec3::Y),
         CascadeShadowConfigBuilder {
             num_cascades: 2,
             minimum_distance: 0.1,
@@ -74,7 +76,7 @@ pub fn spawn_boutique(
             Architecture,
             PointLight {
                 color: Color::srgb(1.0, 0.9, 0.75),
-                intensity: 60_000.0,
+                intensity: 30_000.0,
                 range: 4.0,
                 shadow_maps_enabled: false,
                 ..default()

@@ -1,74 +1,228 @@
-//! Procedural textures for the boutique's surfaces: marble, paving, cut limestone and the gallery's paintings.
+//! Procedural textures for the boutique's surfaces: marble, the place's paving, cut limestone and the gallery's
+//! paintings. Each is made once at start-up, tiles seamlessly and carries a full mip chain (so that the paving far
+//! across the place does not shimmer).
 
 use std::f32::consts::PI;
 
 use bevy::asset::RenderAssetUsages;
+use bevy::image::{ImageAddressMode, ImageFilterMode, ImageSampler, ImageSamplerDescriptor};
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-/// A procedural marble: large cream tiles with soft grey veins and thin joints, tiling every `tiles` slabs.
-pub(super) fn marble_texture(size: u32, warm: [f32; 3], vein: [f32; 3]) -> Image {
-    let mut data = Vec::with_capacity((size * size * 4) as usize);
-    let hash = |x: i32, y: i32| -> f32 {
-        let mut h = (x as u32).wrapping_mul(374_761_393) ^ (y as u32).wrapping_mul(668_265_263);
-        h = (h ^ (h >> 13)).wrapping_mul(1_274_126_177);
-        (h ^ (h >> 16)) as f32 / u32::MAX as f32
-    };
-    let noise = |x: f32, y: f32, period: i32| -> f32 {
-        let (xi, yi) = (x.floor() as i32, y.floor() as i32);
-        let (fx, fy) = (x - x.floor(), y - y.floor());
-        let s = |v: f32| v * v * (3.0 - 2.0 * v);
-        let h = |a: i32, b: i32| hash(a.rem_euclid(period), b.rem_euclid(period));
-        let top = h(xi, yi) + (h(xi + 1, yi) - h(xi, yi)) * s(fx);
-        let bottom = h(xi, yi + 1) + (h(xi + 1, yi + 1) - h(xi, yi + 1)) * s(fx);
-        top + (bottom - top) * s(fy)
-    };
-    for y in 0..size {
-        for x in 0..size {
-            let (u, v) = (x as f32 / size as f32, y as f32 / size as f32);
-            let mut turbulence = 0.0;
-            let mut amplitude = 0.5;
-            for octave in 0..5 {
-                let f = (4 << octave) as f32;
-                turbulence += amplitude * noise(u * f, v * f, 4 << octave);
-                amplitude *= 0.5;
-            }
-            let veins = (((u + v) * 6.0 * PI + turbulence * 9.0).sin())
-                .abs()
-                .powf(0.18);
-            let joint = {
-                let (tu, tv) = ((u * 2.0).fract(), (v * 2.0).fract());
-                tu < 0.004 || tv < 0.004
-            };
-            let mut c = [0.0f32; 3];
-            for k in 0..3 {
-                c[k] = vein[k] + (warm[k] - vein[k]) * veins;
-                c[k] *= 0.94 + 0.06 * turbulence;
-                if joint {
-                    c[k] *= 0.72;
-                }
-            }
-            data.extend(c.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0) as u8));
-            data.push(255);
+/// A hash of an integer lattice point to [0, 1].
+fn hash(x: i32, y: i32) -> f32 {
+    let mut h = (x as u32).wrapping_mul(374_761_393) ^ (y as u32).wrapping_mul(668_265_263);
+    h = (h ^ (h >> 13)).wrapping_mul(1_274_126_177);
+    (h ^ (h >> 16)) as f32 / u32::MAX as f32
+}
+
+/// Smooth value noise in [0, 1], repeating every `period` lattice cells.
+pub(crate) fn value_noise(x: f32, y: f32, period: i32) -> f32 {
+    let (xi, yi) = (x.floor() as i32, y.floor() as i32);
+    let (fx, fy) = (x - x.floor(), y - y.floor());
+    let s = |v: f32| v * v * (3.0 - 2.0 * v);
+    let h = |a: i32, b: i32| hash(a.rem_euclid(period), b.rem_euclid(period));
+    let top = h(xi, yi) + (h(xi + 1, yi) - h(xi, yi)) * s(fx);
+    let bottom = h(xi, yi + 1) + (h(xi + 1, yi + 1) - h(xi, yi + 1)) * s(fx);
+    top + (bottom - top) * s(fy)
+}
+
+/// Fractal noise in [0, 1] over a unit square that tiles: `octaves` octaves from `base` cells across.
+pub(crate) fn fbm(u: f32, v: f32, base: i32, octaves: u32) -> f32 {
+    let (mut sum, mut amplitude, mut total) = (0.0, 0.5, 0.0);
+    for octave in 0..octaves {
+        let cells = base << octave;
+        sum += amplitude * value_noise(u * cells as f32, v * cells as f32, cells);
+        total += amplitude;
+        amplitude *= 0.5;
+    }
+    sum / total
+}
+
+/// A repeating sRGB texture from `width`×`height` linear-ish colours, with its mip chain (box filtered) and a
+/// trilinear, anisotropic sampler.
+fn tiling_image(width: u32, height: u32, pixel: impl Fn(f32, f32) -> [f32; 3]) -> Image {
+    let mut level: Vec<[f32; 3]> = Vec::with_capacity((width * height) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            level.push(pixel(
+                (x as f32 + 0.5) / width as f32,
+                (y as f32 + 0.5) / height as f32,
+            ));
         }
     }
+    let to_bytes = |level: &[[f32; 3]], out: &mut Vec<u8>| {
+        for c in level {
+            out.extend(c.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8));
+            out.push(255);
+        }
+    };
+    let mut base = Vec::with_capacity((width * height * 4) as usize);
+    to_bytes(&level, &mut base);
     let mut image = Image::new(
         Extent3d {
-            width: size,
-            height: size,
+            width,
+            height,
             depth_or_array_layers: 1,
         },
         TextureDimension::D2,
-        data,
+        base.clone(),
         TextureFormat::Rgba8UnormSrgb,
         RenderAssetUsages::RENDER_WORLD,
     );
-    image.sampler = bevy::image::ImageSampler::Descriptor(bevy::image::ImageSamplerDescriptor {
-        address_mode_u: bevy::image::ImageAddressMode::Repeat,
-        address_mode_v: bevy::image::ImageAddressMode::Repeat,
-        ..bevy::image::ImageSamplerDescriptor::linear()
+    // The mip chain, level after level, each the 2×2 average of the one above.
+    let (mut w, mut h) = (width, height);
+    let mut all = base;
+    let mut levels = 1;
+    while w > 1 && h > 1 && w % 2 == 0 && h % 2 == 0 {
+        let (nw, nh) = (w / 2, h / 2);
+        let mut next = Vec::with_capacity((nw * nh) as usize);
+        for y in 0..nh {
+            for x in 0..nw {
+                let mut c = [0.0f32; 3];
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    let p = level[((2 * y + dy) * w + 2 * x + dx) as usize];
+                    for k in 0..3 {
+                        c[k] += p[k] / 4.0;
+                    }
+                }
+                next.push(c);
+            }
+        }
+        to_bytes(&next, &mut all);
+        level = next;
+        (w, h) = (nw, nh);
+        levels += 1;
+    }
+    image.data = Some(all);
+    image.texture_descriptor.mip_level_count = levels;
+    image.sampler = ImageSampler::Descriptor(ImageSamplerDescriptor {
+        address_mode_u: ImageAddressMode::Repeat,
+        address_mode_v: ImageAddressMode::Repeat,
+        mag_filter: ImageFilterMode::Linear,
+        min_filter: ImageFilterMode::Linear,
+        mipmap_filter: ImageFilterMode::Linear,
+        anisotropy_clamp: 8,
+        ..default()
     });
     image
+}
+
+/// A procedural marble: cream slabs (two by two per tile) with soft grey veins and thin joints.
+pub(super) fn marble_texture(size: u32, warm: [f32; 3], vein: [f32; 3]) -> Image {
+    tiling_image(size, size, |u, v| {
+        let turbulence = fbm(u, v, 4, 5);
+        let veins = (((u + v) * 6.0 * PI + turbulence * 9.0).sin())
+            .abs()
+            .powf(0.18);
+        let (tu, tv) = ((u * 2.0).fract(), (v * 2.0).fract());
+        let joint = tu < 0.004 || tv < 0.004;
+        let mut c = [0.0f32; 3];
+        for k in 0..3 {
+            c[k] = vein[k] + (warm[k] - vein[k]) * veins;
+            c[k] *= 0.94 + 0.06 * turbulence;
+            if joint {
+                c[k] *= 0.72;
+            }
+        }
+        c
+    })
+}
+
+/// Shade of a joint seen in low sun: a dark groove, the arris above it in shade and the one below it lit, so cut
+/// stone reads in relief. `d` is the signed distance from the joint (positive above or right of it, as a cube's
+/// faces map the texture upright-flipped) and `width` the joint's half width,
+/// both as fractions of a block.
+fn joint_shade(d: f32, width: f32) -> f32 {
+    let a = d.abs();
+    if a < width {
+        0.62
+    } else if d > 0.0 && a < width * 2.5 {
+        0.9
+    } else if d < 0.0 && a < width * 2.5 {
+        1.06
+    } else {
+        1.0
+    }
+}
+
+/// Cut limestone (pierre de taille): two courses of blocks per tile, each course offset by half a block, with
+/// faint per-block tint, fossil speckle and weathering. The tile is 2.4 m wide and 1.2 m high.
+pub(super) fn ashlar_texture() -> Image {
+    let stone = [0.87, 0.82, 0.72];
+    tiling_image(512, 256, |u, v| {
+        let course = (v * 2.0).floor();
+        let in_course = (v * 2.0).fract();
+        let shifted = (u * 2.0 + course * 0.5).rem_euclid(2.0);
+        let block = shifted.floor();
+        let in_block = shifted.fract();
+        let tint = hash(block as i32 + 7, course as i32 + 3) - 0.5;
+        let grain = fbm(u, v, 8, 5);
+        let speckle = value_noise(u * 256.0, v * 128.0, 256);
+        let mut shade = 0.93 + 0.1 * grain + 0.05 * tint - 0.05 * (speckle - 0.5).max(0.0);
+        // Weathering darker towards the bottom of each course.
+        shade *= 0.97 + 0.03 * in_course;
+        // Bed joints (horizontal) and head joints (vertical), 0.6 cm half width.
+        let signed = |f: f32| if f < 0.5 { f } else { f - 1.0 };
+        let bed = joint_shade(signed(in_course), 0.008);
+        let head = joint_shade(signed(in_block), 0.004);
+        shade *= bed.min(head);
+        [stone[0] * shade, stone[1] * shade, stone[2] * shade * 0.99]
+    })
+}
+
+/// The place's paving: grey-beige stone slabs (1.0 × 0.5 m, running bond) with per-slab tone, granite speckle
+/// and dark joints. The tile is 4 m square.
+pub(super) fn paving_texture() -> Image {
+    let base = [0.6, 0.57, 0.52];
+    tiling_image(512, 512, |u, v| {
+        let row = (v * 8.0).floor();
+        let in_row = (v * 8.0).fract();
+        let shifted = (u * 4.0 + row * 0.5).rem_euclid(4.0);
+        let slab = shifted.floor();
+        let in_slab = shifted.fract();
+        let tone = hash(slab as i32 + 11, row as i32 + 5) - 0.5;
+        let grain = fbm(u, v, 16, 4);
+        let speckle = value_noise(u * 512.0, v * 512.0, 512);
+        let mut shade = 0.9 + 0.12 * tone + 0.1 * (grain - 0.5) + 0.08 * (speckle - 0.5);
+        let edge_row = in_row.min(1.0 - in_row);
+        let edge_slab = in_slab.min(1.0 - in_slab) * 0.5;
+        if edge_row < 0.02 || edge_slab < 0.005 {
+            shade *= 0.55;
+        }
+        [base[0] * shade, base[1] * shade, base[2] * shade]
+    })
+}
+
+/// Bronze in bas-relief for the column's frieze and the pedestal's panels: a procession of figures (eight per
+/// tile), raised and catching the light, outlined by dark recesses where the patina has gone green-black.
+pub(super) fn relief_texture() -> Image {
+    let bronze = [0.3, 0.24, 0.16];
+    let verdigris = [0.12, 0.15, 0.12];
+    tiling_image(512, 128, |u, v| {
+        let slot = u * 8.0;
+        let figure = slot.floor();
+        let x = slot.fract() - 0.5;
+        let y = v - 0.5;
+        let wobble = value_noise(u * 64.0, v * 16.0, 64) - 0.5;
+        let lean = (hash(figure as i32, 1) - 0.5) * 0.3;
+        let r = ((x - lean * y) / 0.26).powi(2) + (y / 0.44).powi(2) + wobble * 0.5;
+        let mottling = fbm(u, v, 8, 4);
+        let (lift, recess) = if r < 0.8 {
+            (1.0 + 0.12 * (1.0 - r), 0.0)
+        } else if r < 1.05 {
+            (0.5, 1.0)
+        } else {
+            (0.72, 0.4)
+        };
+        let green = (recess * 0.6 + (mottling - 0.5) * 0.8).clamp(0.0, 1.0);
+        let mut c = [0.0f32; 3];
+        for k in 0..3 {
+            c[k] =
+                (bronze[k] + (verdigris[k] - bronze[k]) * green) * lift * (0.85 + 0.3 * mottling);
+        }
+        c
+    })
 }
 
 /// An abstract painting for the gallery wall: soft colour fields, different for each `seed`.
