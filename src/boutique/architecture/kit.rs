@@ -55,8 +55,6 @@ pub(super) struct Kit {
     pub(super) table_marble: Handle<StandardMaterial>,
 }
 
-/// A procedural marble: large cream tiles with soft grey veins and thin joints, tiling every `tiles` slabs.
-
 fn material(color: Color, roughness: f32, metallic: f32) -> StandardMaterial {
     StandardMaterial {
         base_color: color,
