@@ -153,6 +153,7 @@ fn empty_catalog() -> Catalog {
                 city: String::new(),
                 tagline: Default::default(),
                 story: Default::default(),
+                craft: None,
             },
             collections: Vec::new(),
             products: Vec::new(),

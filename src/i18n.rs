@@ -30,8 +30,6 @@ pub enum Ui {
     PassPrompt,
     PassWrong,
     PassGranted,
-    StoryMaison,
-    StoryCraft,
     StoryPlace,
     StoryPrive,
 }
@@ -130,36 +128,6 @@ impl Ui {
             (Ui::PassGranted, It) => "Benvenuti nel salon privé.",
             (Ui::PassGranted, Zh) => "欢迎光临私人沙龙。",
             (Ui::PassGranted, Fr) => "Bienvenue dans le salon privé.",
-            (Ui::StoryMaison, En) => {
-                "The maison opened its doors on the square in 1898. Every piece is still finished by hand in the \
-                 ateliers above the boutique."
-            }
-            (Ui::StoryMaison, It) => {
-                "La maison ha aperto le sue porte sulla piazza nel 1898. Ogni pezzo è ancora rifinito a mano nei \
-                 laboratori sopra la boutique."
-            }
-            (Ui::StoryMaison, Zh) => {
-                "本品牌于1898年在广场上开业。每件作品至今仍在精品店楼上的工坊中手工完成。"
-            }
-            (Ui::StoryMaison, Fr) => {
-                "La maison a ouvert ses portes sur la place en 1898. Chaque pièce est encore achevée à la main dans \
-                 les ateliers au-dessus de la boutique."
-            }
-            (Ui::StoryCraft, En) => {
-                "A watch movement takes some 200 hours to assemble and regulate; each stone is set claw by claw under \
-                 the loupe."
-            }
-            (Ui::StoryCraft, It) => {
-                "Un movimento richiede circa 200 ore di montaggio e regolazione; ogni pietra è incastonata griffa \
-                 per griffa sotto la lente."
-            }
-            (Ui::StoryCraft, Zh) => {
-                "一枚机芯需要约200小时的组装与调校；每颗宝石都在放大镜下逐爪镶嵌。"
-            }
-            (Ui::StoryCraft, Fr) => {
-                "Un mouvement demande quelque 200 heures d'assemblage et de réglage ; chaque pierre est sertie griffe \
-                 par griffe sous la loupe."
-            }
             (Ui::StoryPlace, En) => {
                 "Place Vendôme was laid out by Jules Hardouin-Mansart from 1699. Its column, cast from the bronze of \
                  cannons taken at Austerlitz, rises 44 metres."
@@ -223,8 +191,6 @@ mod tests {
             Ui::PassPrompt,
             Ui::PassWrong,
             Ui::PassGranted,
-            Ui::StoryMaison,
-            Ui::StoryCraft,
             Ui::StoryPlace,
             Ui::StoryPrive,
         ];

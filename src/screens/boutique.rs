@@ -17,6 +17,7 @@ use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::ProductModel;
 use crate::studio::StudioEnvironment;
 use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
+use catalog::Language;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_observer(hover_piece)
@@ -62,12 +63,20 @@ struct PassPanel;
 #[derive(Component)]
 struct Hotspot(Story);
 
-fn story_text(story: Story) -> Ui {
+/// What a story point tells: the maison's own history and craft come from the catalog (none for the craft if the
+/// catalog has none), the place's history and the salon privé from Vitrine.
+fn story_text(story: Story, maison: &catalog::Maison, lang: Language) -> Option<String> {
     match story {
-        Story::Maison => Ui::StoryMaison,
-        Story::Craft => Ui::StoryCraft,
-        Story::PlaceVendome => Ui::StoryPlace,
-        Story::SalonPrive => Ui::StoryPrive,
+        Story::Maison => Some(format!(
+            "{} · {}, {}\n\n{}",
+            maison.name,
+            maison.city,
+            maison.founded_year,
+            maison.story.get(lang)
+        )),
+        Story::Craft => maison.craft.as_ref().map(|c| c.get(lang).to_string()),
+        Story::PlaceVendome => Some(Ui::StoryPlace.text(lang).to_string()),
+        Story::SalonPrive => Some(Ui::StoryPrive.text(lang).to_string()),
     }
 }
 
@@ -134,7 +143,13 @@ fn enter(
         ..default()
     });
     let dot = meshes.add(Sphere::new(0.12).mesh().uv(16, 10));
-    for hotspot in layout.hotspots.iter().filter(|_| !standing) {
+    // A story point only where there is a story to tell (the catalog may have no craft text).
+    let maison = &catalog.0.manifest.maison;
+    for hotspot in layout
+        .hotspots
+        .iter()
+        .filter(|h| !standing && story_text(h.story, maison, Language::En).is_some())
+    {
         let scale = if hotspot.story == Story::PlaceVendome {
             6.0
         } else {
@@ -433,11 +448,12 @@ fn refresh_texts(
     }
     for (mut text, mut node) in &mut texts.p2() {
         show(&mut node, ui.story.is_some());
-        if let Some(story) = ui.story {
-            let s = story_text(story).text(lang);
-            if text.0 != s {
-                text.0 = s.to_string();
-            }
+        if let Some(s) = ui
+            .story
+            .and_then(|story| story_text(story, &catalog.0.manifest.maison, lang))
+            && text.0 != s
+        {
+            text.0 = s;
         }
     }
     let near_door = walkers
@@ -486,6 +502,41 @@ fn leave(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_maisons_stories_come_from_its_catalog() {
+        let mut maison = catalog::Maison {
+            name: "Maison Test".into(),
+            founded_year: 1921,
+            city: "Milano".into(),
+            tagline: Default::default(),
+            story: catalog::Localized {
+                en: "Founded over a bakery.".into(),
+                it: "Fondata sopra un forno.".into(),
+                zh: "创立于面包店楼上。".into(),
+                fr: "Fondée au-dessus d'une boulangerie.".into(),
+            },
+            craft: None,
+        };
+        let story = story_text(Story::Maison, &maison, Language::It).unwrap_or_default();
+        assert!(story.contains("Maison Test · Milano, 1921"), "{story}");
+        assert!(story.contains("Fondata sopra un forno."), "{story}");
+        assert_eq!(story_text(Story::Craft, &maison, Language::En), None);
+        maison.craft = Some(catalog::Localized {
+            en: "Hand-engraved.".into(),
+            ..maison.story.clone()
+        });
+        assert_eq!(
+            story_text(Story::Craft, &maison, Language::En).as_deref(),
+            Some("Hand-engraved.")
+        );
+        // The place's history is Vitrine's, in every language.
+        for lang in Language::ALL {
+            assert!(
+                story_text(Story::PlaceVendome, &maison, lang).is_some_and(|s| s.contains("1699"))
+            );
+        }
+    }
     use super::*;
     use crate::boutique::layout::{BoutiqueLayout, ProductInfo};
 

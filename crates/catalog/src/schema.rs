@@ -25,7 +25,11 @@ pub struct Maison {
     pub founded_year: u16,
     pub city: String,
     pub tagline: Localized,
+    /// The maison's history, told at the gold point over the boutique's door.
     pub story: Localized,
+    /// Optional: how the maison makes its pieces, told at the gold point by the watch wall (not shown if absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub craft: Option<Localized>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

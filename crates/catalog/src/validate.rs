@@ -65,6 +65,9 @@ pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem>
     }
     check_localized(file, "maison.tagline", &manifest.maison.tagline, &mut out);
     check_localized(file, "maison.story", &manifest.maison.story, &mut out);
+    if let Some(craft) = &manifest.maison.craft {
+        check_localized(file, "maison.craft", craft, &mut out);
+    }
     for (i, collection) in manifest.collections.iter().enumerate() {
         if !is_slug(&collection.id) {
             out.push(
