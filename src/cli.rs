@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use clap::{Parser, Subcommand};
 
+use crate::boutique::layout::ViewName;
 use crate::render::{RenderJob, headless_app};
 
 #[derive(Parser, Debug)]
@@ -18,6 +19,10 @@ struct Cli {
     /// The assets folder (catalog, models, fonts). Defaults to `assets` next to the executable's project.
     #[arg(long, global = true)]
     assets: Option<PathBuf>,
+    /// Arrive at a named view of the boutique instead of on the place: facade, salon, watch-wall, vitrine or
+    /// salon-prive (at its door: the pass is still asked for).
+    #[arg(long, value_parser = parse_view)]
+    at: Option<ViewName>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -69,12 +74,19 @@ enum CatalogCommand {
     Check { dir: PathBuf },
 }
 
+/// One named view of the boutique.
+fn parse_view(text: &str) -> Result<ViewName, String> {
+    match parse_views(text)?.0.as_slice() {
+        [one] => Ok(*one),
+        _ => Err("--at takes one view, not `all`".to_string()),
+    }
+}
+
 /// The views `--view` names (one, or `all`).
 #[derive(Debug, Clone)]
-struct Views(Vec<crate::boutique::layout::ViewName>);
+struct Views(Vec<ViewName>);
 
 fn parse_views(text: &str) -> Result<Views, String> {
-    use crate::boutique::layout::ViewName;
     if text == "all" {
         return Ok(Views(ViewName::ALL.to_vec()));
     }
@@ -175,7 +187,9 @@ pub fn main() -> ExitCode {
     let assets = cli.assets.unwrap_or_else(default_assets);
     match cli.command {
         None => {
-            let exit = crate::windowed_app(Some(absolute(assets))).run();
+            let mut app = crate::windowed_app(Some(absolute(assets)));
+            app.insert_resource(crate::boutique::ArrivalView(cli.at));
+            let exit = app.run();
             if exit.is_success() {
                 ExitCode::SUCCESS
             } else {

@@ -101,19 +101,19 @@ impl Ui {
                 "Aucun produit chargé : le journal détaille les problèmes du catalogue."
             }
             (Ui::BoutiqueHelp, En) => {
-                "W A S D / arrows: walk  ·  drag: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
+                "W A S D / arrows: walk  ·  drag or Q / E: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
                  gold points: stories  ·  G: guided tour  ·  L: language  ·  H: this help  ·  Esc: stop / close"
             }
             (Ui::BoutiqueHelp, It) => {
-                "W A S D / frecce: cammina  ·  trascina: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
+                "W A S D / frecce: cammina  ·  trascina o Q / E: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
                  osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
             }
             (Ui::BoutiqueHelp, Zh) => {
-                "W A S D / 方向键：行走  ·  拖动：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
+                "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
                  G：导览  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
             }
             (Ui::BoutiqueHelp, Fr) => {
-                "W A S D / flèches : marcher  ·  glisser : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
+                "W A S D / flèches : marcher  ·  glisser ou Q / E : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
                  l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  L : langue  ·  H : aide  ·  Échap : fermer"
             }
             (Ui::PassPrompt, En) => "Salon privé — enter your Meta Pass code, then Enter",

@@ -1,6 +1,6 @@
 //! The orbit camera of the inspection view: drag to orbit, wheel or pinch to zoom, optional turntable.
 
-use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
 
@@ -57,7 +57,7 @@ const PITCH_LIMIT_RAD: f32 = 1.35;
 
 fn orbit_input(
     mouse_buttons: Res<ButtonInput<MouseButton>>,
-    motion: Res<AccumulatedMouseMotion>,
+    drag: Res<crate::pointer::PointerDrag>,
     scroll: Res<AccumulatedMouseScroll>,
     touches: Res<Touches>,
     interactions: Query<&Interaction>,
@@ -67,7 +67,7 @@ fn orbit_input(
     let over_ui = interactions.iter().any(|i| *i != Interaction::None);
     let mut delta = Vec2::ZERO;
     if mouse_buttons.pressed(MouseButton::Left) && !over_ui {
-        delta += motion.delta;
+        delta += drag.delta_px;
     }
     let mut zoom_factor = 1.0;
     let lines = match scroll.unit {

@@ -7,6 +7,7 @@ mod catalog_assets;
 mod cli;
 mod i18n;
 mod inspect_camera;
+mod pointer;
 mod product;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
@@ -40,6 +41,7 @@ pub fn plugin(app: &mut App) {
         theme::plugin,
         i18n::plugin,
         inspect_camera::plugin,
+        pointer::plugin,
         boutique::plugin,
         screens::plugin,
     ));

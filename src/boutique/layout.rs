@@ -720,6 +720,22 @@ impl BoutiqueLayout {
             .any(|c| c.distance(p) < BODY_RADIUS_M - 1e-3)
     }
 
+    /// Where a shopper arrives: on the place in front of the storefront, or at a named view (a deep link). The salon
+    /// privé is locked, so a link to it arrives at its door, facing it, where the pass is asked for.
+    pub fn arrival(&self, at: Option<ViewName>) -> View {
+        match at {
+            None => self.start,
+            Some(ViewName::SalonPrive) => {
+                let door = self.private_door_m();
+                View {
+                    eye_m: Vec3::new(door.x, EYE_HEIGHT_M, door.y + 1.4),
+                    target_m: Vec3::new(door.x, 1.8, door.y),
+                }
+            }
+            Some(name) => self.view(name),
+        }
+    }
+
     /// The guided tour: façade → entrance → salon → watch wall → vitrines → salon privé door, as eye positions and
     /// what to look at. It is also the kiosk's attract loop.
     pub fn tour(&self) -> Vec<View> {
@@ -922,6 +938,24 @@ mod tests {
         assert!(
             (end.eye_m - stops[stops.len() - 1].eye_m).length() < 0.05,
             "{end:?}"
+        );
+    }
+
+    #[test]
+    fn a_link_to_the_salon_prive_arrives_outside_its_locked_door() {
+        let layout = BoutiqueLayout::new(&products());
+        let arrival = layout.arrival(Some(ViewName::SalonPrive));
+        let p = Vec2::new(arrival.eye_m.x, arrival.eye_m.z);
+        assert!(
+            !layout.private_salon.contains(p),
+            "inside the locked salon: {p}"
+        );
+        assert!(layout.is_walkable(p) && !layout.collides(p, false));
+        assert!(p.distance(layout.private_door_m()) < 2.0);
+        assert_eq!(layout.arrival(None).eye_m, layout.start.eye_m);
+        assert_eq!(
+            layout.arrival(Some(ViewName::Salon)).eye_m,
+            layout.view(ViewName::Salon).eye_m
         );
     }
 }

@@ -18,8 +18,14 @@ use layout::{BoutiqueLayout, ProductInfo};
 use sky::SkyEnvironment;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((sky::plugin, walk::plugin));
+    app.add_plugins((sky::plugin, walk::plugin))
+        .init_resource::<ArrivalView>();
 }
+
+/// Where the shopper arrives in the boutique: `None` on the place in front of the storefront, or a named view
+/// (`vitrine --at salon`).
+#[derive(Resource, Default, Clone, Copy)]
+pub struct ArrivalView(pub Option<layout::ViewName>);
 
 /// The plan of the boutique for the loaded catalog.
 #[derive(Resource)]

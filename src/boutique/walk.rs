@@ -2,7 +2,6 @@
 //! walks there; walls and vitrines stop the walker (it slides along them). The guided tour flies the camera along
 //! the plan's path (façade → salon → watch wall → vitrines → salon privé door); it is also the kiosk's attract loop.
 
-use bevy::input::mouse::AccumulatedMouseMotion;
 use bevy::input::touch::Touches;
 use bevy::prelude::*;
 
@@ -80,7 +79,7 @@ fn walk_input(
     time: Res<Time>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
-    motion: Res<AccumulatedMouseMotion>,
+    drag: Res<crate::pointer::PointerDrag>,
     touches: Res<Touches>,
     boutique: Res<Boutique>,
     windows: Query<&Window>,
@@ -117,7 +116,7 @@ fn walk_input(
         // Look: drag with the left mouse button or one finger.
         let mut look = Vec2::ZERO;
         if mouse.pressed(MouseButton::Left) || mouse.pressed(MouseButton::Right) {
-            look += motion.delta;
+            look += drag.delta_px;
         }
         if mouse.just_pressed(MouseButton::Left) {
             walker.drag_px = 0.0;
@@ -250,7 +249,7 @@ mod tests {
             )))
             .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<ButtonInput<MouseButton>>()
-            .init_resource::<AccumulatedMouseMotion>()
+            .init_resource::<crate::pointer::PointerDrag>()
             .init_resource::<Touches>()
             .insert_resource(Boutique(BoutiqueLayout::new(&products)))
             .add_plugins(plugin);

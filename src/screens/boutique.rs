@@ -11,7 +11,7 @@ use crate::boutique::architecture::{
 use crate::boutique::layout::Story;
 use crate::boutique::sky::SkyEnvironment;
 use crate::boutique::walk::{Touring, WalkSystems, Walker};
-use crate::boutique::{Boutique, SKY, boutique_camera};
+use crate::boutique::{ArrivalView, Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::ProductModel;
@@ -87,6 +87,7 @@ fn enter(
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
     sky: Res<SkyEnvironment>,
+    arrival: Res<ArrivalView>,
     fonts: Res<Fonts>,
     mut ui: ResMut<BoutiqueUi>,
     boutique: Option<Res<Boutique>>,
@@ -122,7 +123,7 @@ fn enter(
     let walker = ui
         .saved
         .take()
-        .unwrap_or_else(|| Walker::looking(layout.start));
+        .unwrap_or_else(|| Walker::looking(layout.arrival(arrival.0)));
     ui.hovered = None;
     ui.story = None;
     commands.spawn((
@@ -190,12 +191,16 @@ fn enter(
                 TextColor(IVORY),
                 Pickable::IGNORE,
             ));
+            // The panels sit low, above the caption, so that they never hide the storefront and its sign.
             root.spawn((
                 Node {
                     flex_direction: FlexDirection::Column,
                     align_items: AlignItems::Center,
+                    justify_content: JustifyContent::FlexEnd,
+                    flex_grow: 1.0,
                     row_gap: px(10),
                     max_width: px(760),
+                    margin: UiRect::bottom(px(12)),
                     ..default()
                 },
                 Pickable::IGNORE,
@@ -321,6 +326,21 @@ fn click_piece(
     }
 }
 
+/// Keys that walk, turn or start the tour.
+const MOVING_KEYS: [KeyCode; 11] = [
+    KeyCode::KeyW,
+    KeyCode::KeyA,
+    KeyCode::KeyS,
+    KeyCode::KeyD,
+    KeyCode::KeyQ,
+    KeyCode::KeyE,
+    KeyCode::KeyG,
+    KeyCode::ArrowUp,
+    KeyCode::ArrowDown,
+    KeyCode::ArrowLeft,
+    KeyCode::ArrowRight,
+];
+
 fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
     mut ui: ResMut<BoutiqueUi>,
@@ -328,6 +348,10 @@ fn keyboard(
 ) {
     if keys.just_pressed(KeyCode::KeyH) || keys.just_pressed(KeyCode::F1) {
         ui.help = !ui.help;
+    }
+    // The help steps aside once the shopper starts moving or takes the tour.
+    if keys.any_just_pressed(MOVING_KEYS) {
+        ui.help = false;
     }
     if keys.just_pressed(KeyCode::KeyL) {
         language.0 = language.0.next();
@@ -617,5 +641,19 @@ mod tests {
         let ui = app.world().resource::<BoutiqueUi>();
         assert_eq!(ui.pass_message, Some(Ui::PassWrong));
         assert!(ui.typed.is_empty(), "the typed code is cleared after a try");
+    }
+
+    #[test]
+    fn the_help_steps_aside_when_the_shopper_walks_and_h_brings_it_back() {
+        let mut app = app();
+        app.add_systems(Update, keyboard)
+            .init_resource::<CurrentLanguage>();
+        app.world_mut().resource_mut::<BoutiqueUi>().help = true;
+        type_keys(&mut app, &[KeyCode::KeyW]);
+        assert!(!app.world().resource::<BoutiqueUi>().help);
+        type_keys(&mut app, &[KeyCode::KeyH]);
+        assert!(app.world().resource::<BoutiqueUi>().help);
+        type_keys(&mut app, &[KeyCode::KeyG]);
+        assert!(!app.world().resource::<BoutiqueUi>().help);
     }
 }

@@ -104,18 +104,32 @@ pub(super) fn spawn_interior(
                     }
                     continue;
                 }
-                block(
-                    commands,
-                    kit,
-                    // The salon privé is hung with green silk; everywhere else, ivory boiserie.
-                    if c.y < -22.3 {
-                        &kit.silk
-                    } else {
-                        &kit.boiserie
-                    },
-                    Vec3::new(c.x, CEILING_M / 2.0, c.y),
-                    Vec3::new(s.x, CEILING_M, s.y),
-                );
+                // The salon privé is hung with green silk; everywhere else, ivory boiserie. The wall between the
+                // salon and the salon privé has one face of each.
+                let private = layout.private_salon;
+                if s.x > s.y && (c.y - private.max.y).abs() < s.y {
+                    for (material, side) in [(&kit.silk, -1.0f32), (&kit.boiserie, 1.0)] {
+                        block(
+                            commands,
+                            kit,
+                            material,
+                            Vec3::new(c.x, CEILING_M / 2.0, c.y + side * s.y / 4.0),
+                            Vec3::new(s.x, CEILING_M, s.y / 2.0),
+                        );
+                    }
+                } else {
+                    block(
+                        commands,
+                        kit,
+                        if c.y < private.max.y - 0.3 {
+                            &kit.silk
+                        } else {
+                            &kit.boiserie
+                        },
+                        Vec3::new(c.x, CEILING_M / 2.0, c.y),
+                        Vec3::new(s.x, CEILING_M, s.y),
+                    );
+                }
                 // Panel mouldings every 1.6 m along long walls, on both faces.
                 let along_x = s.x > s.y;
                 let length = s.x.max(s.y);
