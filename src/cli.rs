@@ -60,6 +60,9 @@ enum Command {
         /// Image size, WIDTHxHEIGHT in pixels.
         #[arg(long, value_parser = parse_size, default_value = "1280x720")]
         size: UVec2,
+        /// Frames measured per view (their median is reported).
+        #[arg(long, default_value_t = 10)]
+        frames: usize,
     },
     /// Catalog tools.
     Catalog {
@@ -199,8 +202,11 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
-        Some(Command::Bench { size }) => {
-            let job = crate::render_view::ViewJob::Bench { size_px: size };
+        Some(Command::Bench { size, frames }) => {
+            let job = crate::render_view::ViewJob::Bench {
+                size_px: size,
+                frames,
+            };
             match crate::render_view::view_app(job, Some(absolute(assets))).run() {
                 AppExit::Success => ExitCode::SUCCESS,
                 AppExit::Error(code) => ExitCode::from(code.get()),

@@ -151,3 +151,49 @@ fn a_view_that_does_not_exist_is_refused_with_the_list() {
         "{text}"
     );
 }
+
+#[test]
+fn the_benchmark_measures_every_view_within_the_budgets() {
+    let output = vitrine()
+        .args(["bench", "--size", "320x180", "--frames", "2"])
+        .output()
+        .expect("start vitrine");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "bench failed:\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains("time from start to the first complete boutique frame"),
+        "{report}"
+    );
+    // | view | median frame ms | draw calls | triangles |
+    let rows: Vec<Vec<&str>> = report
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| view"))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    let views: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(
+        views,
+        [
+            "place",
+            "facade",
+            "salon",
+            "watch-wall",
+            "vitrine",
+            "salon-prive"
+        ],
+        "{report}"
+    );
+    for row in &rows {
+        let number = |i: usize| -> f64 { row[i].replace(',', "").parse().expect("a number") };
+        assert!(number(1) > 0.0, "{row:?}");
+        assert!((1.0..=1500.0).contains(&number(2)), "draw calls {row:?}");
+        assert!(
+            (1000.0..=2_000_000.0).contains(&number(3)),
+            "triangles {row:?}"
+        );
+    }
+}
