@@ -158,12 +158,12 @@ impl Kit {
             }),
             gold: materials.add(material(Color::srgb(1.0, 0.8, 0.46), 0.22, 1.0)),
             bronze: materials.add(material(Color::srgb(0.3, 0.25, 0.17), 0.45, 1.0)),
-            boiserie: materials.add(material(Color::srgb(0.93, 0.91, 0.86), 0.6, 0.0)),
+            boiserie: materials.add(material(Color::srgb(0.96, 0.92, 0.84), 0.55, 0.0)),
             marble: materials.add(StandardMaterial {
                 base_color_texture: Some(marble_image),
                 perceptual_roughness: 0.12,
                 reflectance: 0.6,
-                uv_transform: bevy::math::Affine2::from_scale(Vec2::splat(6.0)),
+                uv_transform: bevy::math::Affine2::from_scale(Vec2::splat(4.0)),
                 ..default()
             }),
             ceiling: materials.add(material(Color::srgb(0.95, 0.94, 0.9), 0.9, 0.0)),

@@ -108,21 +108,26 @@ fn tiling_image(width: u32, height: u32, pixel: impl Fn(f32, f32) -> [f32; 3]) -
     image
 }
 
-/// A procedural marble: cream slabs (two by two per tile) with soft grey veins and thin joints.
+/// A procedural marble: slabs (two by two per tile), each cut from a different part of the block, with a few long
+/// grey veins wandering across it, fainter veins crossing them, a soft cloudy ground and thin joints.
 pub(super) fn marble_texture(size: u32, warm: [f32; 3], vein: [f32; 3]) -> Image {
     tiling_image(size, size, |u, v| {
-        let turbulence = fbm(u, v, 4, 5);
-        let veins = (((u + v) * 6.0 * PI + turbulence * 9.0).sin())
-            .abs()
-            .powf(0.18);
+        let (su, sv) = ((u * 2.0).floor(), (v * 2.0).floor());
+        let slab = hash(su as i32 + 3, sv as i32 + 9);
+        let turbulence = fbm(u, v, 3, 6);
+        let cloud = fbm(u + 0.37, v + 0.61, 4, 4);
+        // Main veins: few, long, warped; each slab shifts them (it is cut from elsewhere in the block).
+        let main = ((u + v) * 2.0 * PI + turbulence * 14.0 + slab * 6.0).sin().abs();
+        let cross = ((u - v) * 4.0 * PI + turbulence * 10.0 + slab * 3.0).sin().abs();
+        let veins = main.powf(0.12).min(0.55 + 0.45 * cross.powf(0.2));
         let (tu, tv) = ((u * 2.0).fract(), (v * 2.0).fract());
-        let joint = tu < 0.004 || tv < 0.004;
+        let joint = tu < 0.003 || tv < 0.003;
         let mut c = [0.0f32; 3];
         for k in 0..3 {
             c[k] = vein[k] + (warm[k] - vein[k]) * veins;
-            c[k] *= 0.94 + 0.06 * turbulence;
+            c[k] *= 0.95 + 0.06 * cloud + 0.02 * slab;
             if joint {
-                c[k] *= 0.72;
+                c[k] *= 0.8;
             }
         }
         c
