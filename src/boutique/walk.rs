@@ -191,6 +191,9 @@ fn tour(
     mut touring: Query<(Entity, &mut Touring, &mut Walker, &mut Transform)>,
     mut commands: Commands,
 ) {
+    if touring.is_empty() {
+        return;
+    }
     let stops = boutique.0.tour();
     for (entity, mut tour, mut walker, mut transform) in &mut touring {
         tour.t += time.delta_secs() / TOUR_SECS;

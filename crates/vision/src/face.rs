@@ -9,7 +9,7 @@ use crate::detection::Detection;
 use crate::detector::{FACE, SsdDetector};
 use crate::image_ops::{RgbView, ValueRange};
 use crate::inference::{InferenceError, InferenceModel};
-use crate::roi::RotatedRect;
+use crate::roi::{RotatedRect, follow_or_detect};
 use crate::timing::{StageTimings, elapsed_ms};
 
 pub const LANDMARK_COUNT: usize = 468;
@@ -127,15 +127,10 @@ impl<M: InferenceModel> FaceTracker<M> {
         } else {
             self.tracked.take()
         };
-        let (roi, detected) = match tracked {
-            Some(roi) => (roi, false),
-            None => {
-                let detections = self.detect(image, timings).await?;
-                match detections.first() {
-                    Some(best) => (roi_from_detection(best), true),
-                    None => return Ok(None),
-                }
-            }
+        let Some((roi, detected)) =
+            follow_or_detect(tracked, self.detect(image, timings), roi_from_detection).await?
+        else {
+            return Ok(None);
         };
         let image_from_crop = self.landmarks.run(image, &roi, timings).await?;
         let start = Instant::now();

@@ -3,6 +3,8 @@
 
 use glam::{Affine2, Mat2, Vec2};
 
+use crate::detection::Detection;
+use crate::inference::InferenceError;
 use crate::one_euro::{OneEuroFilter, OneEuroParams};
 
 /// A rotated rectangle in image pixels.
@@ -135,6 +137,24 @@ impl RotatedRect {
     }
 }
 
+/// Where to run a single-subject landmark model this frame (face, pose): last frame's ROI from its landmarks while
+/// tracking, else the best of this frame's detections — `detections` is only awaited (the detector only runs) when
+/// nothing is tracked. Returns the ROI and whether it came from a detection, or `None` when there is nothing to
+/// follow.
+pub async fn follow_or_detect(
+    tracked: Option<RotatedRect>,
+    detections: impl std::future::Future<Output = Result<Vec<Detection>, InferenceError>>,
+    roi_from_detection: impl Fn(&Detection) -> RotatedRect,
+) -> Result<Option<(RotatedRect, bool)>, InferenceError> {
+    if let Some(roi) = tracked {
+        return Ok(Some((roi, false)));
+    }
+    Ok(detections
+        .await?
+        .first()
+        .map(|best| (roi_from_detection(best), true)))
+}
+
 /// Steadies a tracking ROI over time (One Euro on centre, size and rotation, scale-aware): the landmark model sees
 /// a stable crop, so its output jitters less, while the landmarks themselves are computed fresh each frame and do
 /// not lag.
@@ -175,6 +195,34 @@ impl RoiSmoother {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn follows_the_tracked_roi_without_running_the_detector() {
+        use crate::inference::block_on;
+        let roi = |x: f32| RotatedRect {
+            centre_px: Vec2::new(x, 0.0),
+            size_px: Vec2::splat(10.0),
+            rotation: 0.0,
+        };
+        let detection = |x: f32| Detection {
+            score: 0.9,
+            box_min: Vec2::new(x, 0.0),
+            box_max: Vec2::new(x + 1.0, 1.0),
+            keypoints: Vec::new(),
+        };
+        let from = |d: &Detection| roi(d.box_min.x);
+        let never = async { panic!("the detector ran while tracking") };
+        let tracked = block_on(follow_or_detect(Some(roi(5.0)), never, from));
+        assert!(matches!(tracked, Ok(Some((r, false))) if r.centre_px.x == 5.0));
+        let best = block_on(follow_or_detect(
+            None,
+            async { Ok(vec![detection(7.0), detection(9.0)]) },
+            from,
+        ));
+        assert!(matches!(best, Ok(Some((r, true))) if r.centre_px.x == 7.0));
+        let nothing = block_on(follow_or_detect(None, async { Ok(Vec::new()) }, from));
+        assert!(matches!(nothing, Ok(None)));
+    }
+
     use super::*;
     use std::f32::consts::{FRAC_PI_2, PI};
 

@@ -117,8 +117,12 @@ pub(super) fn marble_texture(size: u32, warm: [f32; 3], vein: [f32; 3]) -> Image
         let turbulence = fbm(u, v, 3, 6);
         let cloud = fbm(u + 0.37, v + 0.61, 4, 4);
         // Main veins: few, long, warped; each slab shifts them (it is cut from elsewhere in the block).
-        let main = ((u + v) * 2.0 * PI + turbulence * 14.0 + slab * 6.0).sin().abs();
-        let cross = ((u - v) * 4.0 * PI + turbulence * 10.0 + slab * 3.0).sin().abs();
+        let main = ((u + v) * 2.0 * PI + turbulence * 14.0 + slab * 6.0)
+            .sin()
+            .abs();
+        let cross = ((u - v) * 4.0 * PI + turbulence * 10.0 + slab * 3.0)
+            .sin()
+            .abs();
         let veins = main.powf(0.12).min(0.55 + 0.45 * cross.powf(0.2));
         let (tu, tv) = ((u * 2.0).fract(), (v * 2.0).fract());
         let joint = tu < 0.003 || tv < 0.003;
