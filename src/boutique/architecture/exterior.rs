@@ -6,7 +6,7 @@ use std::f32::consts::{FRAC_PI_2, PI, TAU};
 use bevy::prelude::*;
 
 use super::Architecture;
-use super::kit::{FACADE_WIDTH_M, Kit, block, block_rotated, cylinder};
+use super::kit::{FACADE_WIDTH_M, Kit, block, block_rotated, cylinder, part};
 use crate::boutique::layout::{COLUMN_HEIGHT_M, COLUMN_M};
 
 /// The façade along z = 0 from `x0` to `x1`, facing +Z: arcaded ground floor, two storeys with pilasters and
@@ -469,13 +469,13 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
             base + Vec3::Y * 3.75,
             Vec3::new(0.5, 0.12, 0.5),
         );
-        commands.spawn((
-            Architecture,
-            Mesh3d(kit.sphere.clone()),
-            MeshMaterial3d(kit.lamp.clone()),
+        part(
+            commands,
+            &kit.sphere,
+            &kit.lamp,
             Transform::from_translation(base + Vec3::Y * 4.05)
                 .with_scale(Vec3::new(0.36, 0.5, 0.36)),
-        ));
+        );
     }
 }
 
@@ -506,35 +506,15 @@ pub(super) fn spawn_lettering(commands: &mut Commands, kit: &Kit, name: &str) {
 /// statue on top.
 fn spawn_column(commands: &mut Commands, kit: &Kit) {
     let c = COLUMN_M;
-    // Two steps, the pedestal, its cornice.
-    block(
-        commands,
-        kit,
-        &kit.stone_dark,
-        c + Vec3::Y * 0.2,
-        Vec3::new(9.0, 0.4, 9.0),
-    );
-    block(
-        commands,
-        kit,
-        &kit.stone_dark,
-        c + Vec3::Y * 0.6,
-        Vec3::new(8.0, 0.4, 8.0),
-    );
-    block(
-        commands,
-        kit,
-        &kit.ashlar_pedestal,
-        c + Vec3::Y * 3.05,
-        Vec3::new(6.5, 4.5, 6.5),
-    );
-    block(
-        commands,
-        kit,
-        &kit.stone,
-        c + Vec3::Y * 5.45,
-        Vec3::new(7.0, 0.3, 7.0),
-    );
+    // Two steps, the pedestal, its cornice: (material, height of the centre, size).
+    for (material, y, size) in [
+        (&kit.stone_dark, 0.2, Vec3::new(9.0, 0.4, 9.0)),
+        (&kit.stone_dark, 0.6, Vec3::new(8.0, 0.4, 8.0)),
+        (&kit.ashlar_pedestal, 3.05, Vec3::new(6.5, 4.5, 6.5)),
+        (&kit.stone, 5.45, Vec3::new(7.0, 0.3, 7.0)),
+    ] {
+        block(commands, kit, material, c + Vec3::Y * y, size);
+    }
     // Bronze relief panels on the four faces (trophies of arms in the original), with a garland band above.
     for (normal, along) in [
         (Vec3::Z, Vec3::X),
@@ -559,13 +539,13 @@ fn spawn_column(commands: &mut Commands, kit: &Kit) {
         );
     }
     for (x, z) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-        commands.spawn((
-            Architecture,
-            Mesh3d(kit.sphere.clone()),
-            MeshMaterial3d(kit.bronze.clone()),
+        part(
+            commands,
+            &kit.sphere,
+            &kit.bronze,
             Transform::from_translation(c + Vec3::new(x * 3.3, 5.95, z * 3.3))
                 .with_scale(Vec3::new(0.6, 0.7, 0.6)),
-        ));
+        );
     }
     // The shaft and the frieze that climbs it in 22 turns.
     let base = 5.6;
@@ -579,12 +559,12 @@ fn spawn_column(commands: &mut Commands, kit: &Kit) {
         shaft,
     );
     cylinder(commands, kit, &kit.bronze, c + Vec3::Y * base, 2.05, 0.6);
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.spiral.clone()),
-        MeshMaterial3d(kit.patina.clone()),
+    part(
+        commands,
+        &kit.spiral,
+        &kit.patina,
         Transform::from_translation(c + Vec3::Y * (base + 0.6)),
-    ));
+    );
     // Capital: echinus, abacus, the gallery's railing, the lantern and its dome, the statue.
     let top = base + shaft;
     cylinder(commands, kit, &kit.bronze, c + Vec3::Y * top, 2.1, 0.45);
@@ -615,13 +595,13 @@ fn spawn_column(commands: &mut Commands, kit: &Kit) {
         1.15,
         1.8,
     );
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.sphere.clone()),
-        MeshMaterial3d(kit.bronze.clone()),
+    part(
+        commands,
+        &kit.sphere,
+        &kit.bronze,
         Transform::from_translation(c + Vec3::Y * (top + 2.85))
             .with_scale(Vec3::new(2.3, 1.4, 2.3)),
-    ));
+    );
     cylinder(
         commands,
         kit,
@@ -631,13 +611,13 @@ fn spawn_column(commands: &mut Commands, kit: &Kit) {
         0.6,
     );
     // The statue: a figure in a long cloak, one arm holding a sceptre.
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.cone.clone()),
-        MeshMaterial3d(kit.bronze_dark.clone()),
+    part(
+        commands,
+        &kit.cone,
+        &kit.bronze_dark,
         Transform::from_translation(c + Vec3::Y * (top + 4.75))
             .with_scale(Vec3::new(1.0, 2.3, 1.0)),
-    ));
+    );
     cylinder(
         commands,
         kit,
@@ -646,12 +626,12 @@ fn spawn_column(commands: &mut Commands, kit: &Kit) {
         0.26,
         0.9,
     );
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.sphere.clone()),
-        MeshMaterial3d(kit.bronze_dark.clone()),
+    part(
+        commands,
+        &kit.sphere,
+        &kit.bronze_dark,
         Transform::from_translation(c + Vec3::Y * (top + 6.45)).with_scale(Vec3::splat(0.42)),
-    ));
+    );
     block_rotated(
         commands,
         kit,

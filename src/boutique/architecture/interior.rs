@@ -6,7 +6,7 @@ use std::f32::consts::TAU;
 
 use bevy::prelude::*;
 
-use super::kit::{Kit, block, cylinder};
+use super::kit::{Kit, block, cylinder, part};
 use super::textures::painting_texture;
 use super::{Architecture, PrivateDoorLeaf};
 use crate::boutique::layout::{BoutiqueLayout, CEILING_M, DISPLAY_TOP_M, FixtureKind};
@@ -330,13 +330,13 @@ pub(super) fn spawn_interior(
                     0.025,
                     1.0,
                 );
-                commands.spawn((
-                    Architecture,
-                    Mesh3d(kit.sphere.clone()),
-                    MeshMaterial3d(kit.linen.clone()),
+                part(
+                    commands,
+                    &kit.sphere,
+                    &kit.linen,
                     Transform::from_translation(Vec3::new(c.x, 1.32, c.y))
                         .with_scale(Vec3::new(0.36, 0.62, 0.24)),
-                ));
+                );
             }
             FixtureKind::AccessoryTable => {
                 block(
@@ -487,15 +487,15 @@ pub(super) fn spawn_interior(
         let ring = top - Vec3::Y * 1.2;
         for k in 0..14 {
             let a = TAU * k as f32 / 14.0;
-            commands.spawn((
-                Architecture,
-                Mesh3d(kit.sphere.clone()),
-                MeshMaterial3d(kit.crystal.clone()),
+            part(
+                commands,
+                &kit.sphere,
+                &kit.crystal,
                 Transform::from_translation(
                     ring + Vec3::new(a.cos() * radius, -0.05 * (k % 2) as f32, a.sin() * radius),
                 )
                 .with_scale(Vec3::splat(0.09)),
-            ));
+            );
         }
         block(
             commands,

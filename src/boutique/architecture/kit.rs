@@ -210,6 +210,21 @@ impl Kit {
     }
 }
 
+/// Spawns one part of the architecture: a shared mesh in a shared material, placed by `transform`.
+pub(super) fn part(
+    commands: &mut Commands,
+    mesh: &Handle<Mesh>,
+    material: &Handle<StandardMaterial>,
+    transform: Transform,
+) {
+    commands.spawn((
+        Architecture,
+        Mesh3d(mesh.clone()),
+        MeshMaterial3d(material.clone()),
+        transform,
+    ));
+}
+
 /// Spawns a box from its centre and size.
 pub(super) fn block(
     commands: &mut Commands,
@@ -238,16 +253,16 @@ pub(super) fn block_rotated(
     size: Vec3,
     rotation: Quat,
 ) {
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.cube.clone()),
-        MeshMaterial3d(material.clone()),
+    part(
+        commands,
+        &kit.cube,
+        material,
         Transform {
             translation: centre,
             rotation,
             scale: size,
         },
-    ));
+    );
 }
 
 pub(super) fn cylinder(
@@ -258,14 +273,14 @@ pub(super) fn cylinder(
     radius: f32,
     height: f32,
 ) {
-    commands.spawn((
-        Architecture,
-        Mesh3d(kit.cylinder.clone()),
-        MeshMaterial3d(material.clone()),
+    part(
+        commands,
+        &kit.cylinder,
+        material,
         Transform::from_translation(base + Vec3::Y * height / 2.0).with_scale(Vec3::new(
             radius * 2.0,
             height,
             radius * 2.0,
         )),
-    ));
+    );
 }
