@@ -121,7 +121,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
             block(
                 commands,
                 kit,
-                &kit.vitrine_glass,
+                &kit.shop_glass,
                 Vec3::new(cx, 2.6, front - 0.05),
                 Vec3::new(bay - 0.7, 5.0, 0.05),
             );

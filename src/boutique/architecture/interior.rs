@@ -84,10 +84,11 @@ pub(super) fn spawn_interior(
                                 Vec3::new(gap_lo - x, CEILING_M, 0.1),
                             );
                         }
+                        // Over the shop window, seen through its fanlight from the place: dark.
                         block(
                             commands,
                             kit,
-                            &kit.boiserie,
+                            &kit.lacquer,
                             Vec3::new((gap_lo + gap_hi) / 2.0, (3.6 + CEILING_M) / 2.0, -0.05),
                             Vec3::new(gap_hi - gap_lo, CEILING_M - 3.6, 0.1),
                         );
@@ -369,12 +370,21 @@ pub(super) fn spawn_interior(
                     Vec3::new(c.x, 0.6, c.y),
                     Vec3::new(s.x, 1.2, s.y),
                 );
+                // Black lacquer behind, so that the pieces glitter against it and the glass reads as glass;
+                // a gilded edge along the velvet.
                 block(
                     commands,
                     kit,
-                    &kit.boiserie,
+                    &kit.lacquer,
                     Vec3::new(c.x, 2.5, f.min.y),
                     Vec3::new(s.x, 5.0, 0.05),
+                );
+                block(
+                    commands,
+                    kit,
+                    &kit.gold,
+                    Vec3::new(c.x, 1.21, f.max.y - 0.02),
+                    Vec3::new(s.x, 0.03, 0.04),
                 );
             }
             FixtureKind::Mirror => {

@@ -29,6 +29,8 @@ pub(super) struct Kit {
     pub(super) bronze_dark: Handle<StandardMaterial>,
     /// A neighbouring house's shop window under the arcade, lit from inside.
     pub(super) shopfront: Handle<StandardMaterial>,
+    /// The maison's own shop windows: clear glass with a faint reflection.
+    pub(super) shop_glass: Handle<StandardMaterial>,
     /// The lit cases inside those shop windows.
     pub(super) display_glow: Handle<StandardMaterial>,
     /// White-painted window frames and glazing bars.
@@ -126,6 +128,13 @@ impl Kit {
                 emissive: LinearRgba::rgb(0.07, 0.045, 0.025),
                 perceptual_roughness: 0.1,
                 reflectance: 0.6,
+                ..default()
+            }),
+            shop_glass: materials.add(StandardMaterial {
+                base_color: Color::srgba(0.9, 0.95, 1.0, 0.04),
+                perceptual_roughness: 0.0,
+                reflectance: 0.3,
+                alpha_mode: AlphaMode::Blend,
                 ..default()
             }),
             display_glow: materials.add(StandardMaterial {
@@ -240,7 +249,7 @@ pub(super) fn block(
         Transform::from_translation(centre).with_scale(size),
     ));
     // The pointer goes through glass to the piece behind it.
-    if material == &kit.vitrine_glass {
+    if material == &kit.vitrine_glass || material == &kit.shop_glass {
         entity.insert(Pickable::IGNORE);
     }
 }
