@@ -15,11 +15,10 @@ use bevy::world_serialization::WorldAssetRoot;
 
 use crate::boutique::architecture::spawn_boutique;
 use crate::boutique::layout::ViewName;
-use crate::boutique::sky::SkyEnvironment;
+use crate::boutique::surroundings::BoutiqueEnvironment;
 use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::render::{render_target_image, save};
-use crate::studio::StudioEnvironment;
 
 /// Frames to let shadows, bloom and the environment light settle once everything is loaded.
 const SETTLE_FRAMES: u32 = 8;
@@ -99,8 +98,7 @@ fn set_up(
     mut state: ResMut<ViewState>,
     catalog: Option<Res<LoadedCatalog>>,
     asset_server: Res<AssetServer>,
-    environment: Res<StudioEnvironment>,
-    sky: Res<SkyEnvironment>,
+    environment: Res<BoutiqueEnvironment>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
@@ -126,7 +124,7 @@ fn set_up(
     let target = images.add(render_target_image(size_of(&state.job)));
     let camera = commands
         .spawn((
-            boutique_camera(&environment, &sky),
+            boutique_camera(&environment, view.eye_m),
             Camera {
                 clear_color: ClearColorConfig::Custom(SKY),
                 ..default()

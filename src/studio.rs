@@ -121,6 +121,12 @@ impl FromWorld for StudioEnvironment {
 /// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, transmission and
 /// the studio's image-based light.
 pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bundle {
+    camera_lit_by(environment.cubemap.clone(), intensity)
+}
+
+/// The studio's camera settings with image-based light from `cubemap` (the boutique lights pieces with its own
+/// surroundings).
+pub fn camera_lit_by(cubemap: Handle<Image>, intensity: f32) -> impl Bundle {
     (
         Camera3d::default(),
         Hdr,
@@ -136,7 +142,7 @@ pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bu
         },
         Msaa::Sample4,
         GeneratedEnvironmentMapLight {
-            environment_map: environment.cubemap.clone(),
+            environment_map: cubemap,
             intensity,
             ..default()
         },

@@ -6,19 +6,20 @@ pub mod architecture;
 pub mod layout;
 pub mod lettering;
 pub mod sky;
+pub mod surroundings;
 pub mod walk;
 
 use bevy::prelude::*;
 
 use crate::catalog_assets::LoadedCatalog;
 use crate::product::ModelFrame;
-use crate::studio::{StudioEnvironment, studio_camera};
+use crate::studio::camera_lit_by;
 use bevy::light::Skybox;
 use layout::{BoutiqueLayout, ProductInfo};
-use sky::SkyEnvironment;
+use surroundings::{BoutiqueEnvironment, ReflectsSurroundings};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((sky::plugin, walk::plugin))
+    app.add_plugins((surroundings::plugin, walk::plugin))
         .init_resource::<ArrivalView>();
 }
 
@@ -54,13 +55,16 @@ pub const SKY: Color = Color::srgb(0.62, 0.72, 0.84);
 /// Skybox brightness, cd/m² for a relative radiance of 1 (the camera's exposure is EV100 9.7).
 const SKY_BRIGHTNESS: f32 = 1_100.0;
 
-/// Camera components for the boutique: the studio's HDR pipeline (tonemapping, bloom, image-based light for
-/// reflections in metal and gems), the sky behind the place and a warm haze over its far side.
-pub fn boutique_camera(environment: &StudioEnvironment, sky: &SkyEnvironment) -> impl Bundle {
+/// Camera components for the boutique, for a camera first placed at `eye_m`: the studio's HDR pipeline
+/// (tonemapping, bloom), image-based light from the camera's surroundings (the sky on the place, the salon inside)
+/// so that metal and gems reflect where they are, the sky behind the place and a warm haze over its far side.
+pub fn boutique_camera(environment: &BoutiqueEnvironment, eye_m: Vec3) -> impl Bundle {
+    let (cubemap, intensity) = environment.around(eye_m);
     (
-        studio_camera(environment, 450.0),
+        camera_lit_by(cubemap, intensity),
+        ReflectsSurroundings,
         Skybox {
-            image: Some(sky.cubemap.clone()),
+            image: Some(environment.sky.clone()),
             brightness: SKY_BRIGHTNESS,
             ..default()
         },

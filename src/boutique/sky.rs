@@ -1,37 +1,16 @@
 //! The sky over Place Vendôme at the end of the afternoon: deep blue overhead, a warm haze at the horizon, a glow
 //! around the low sun and a few fair-weather clouds, as a cubemap drawn behind the boutique (`Skybox`). The sun
-//! light in `architecture` shines from the same direction.
+//! light in `architecture` shines from the same direction; `surroundings` also lights pieces on the place with it.
 
 use bevy::prelude::*;
 
 use super::architecture::textures::value_noise;
-use crate::studio::cubemap;
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<SkyEnvironment>();
-}
 
 /// Towards the sun: low in the south-west over the rooftops behind the viewer on the place (elevation ≈ 27°).
 pub const TOWARDS_SUN: Vec3 = Vec3::new(-0.52, 0.45, 0.72);
 
-/// The sky cubemap, shared by every boutique camera.
-#[derive(Resource, Clone)]
-pub struct SkyEnvironment {
-    pub cubemap: Handle<Image>,
-}
-
-impl FromWorld for SkyEnvironment {
-    fn from_world(world: &mut World) -> Self {
-        SkyEnvironment {
-            cubemap: world
-                .resource_mut::<Assets<Image>>()
-                .add(cubemap(SKY_FACE_PX, sky_radiance)),
-        }
-    }
-}
-
 /// Edge of each face of the sky cubemap, texels.
-const SKY_FACE_PX: u32 = 256;
+pub(super) const SKY_FACE_PX: u32 = 256;
 
 /// The colour of the haze at the horizon (also the distance fog's).
 pub const HORIZON: Vec3 = Vec3::new(0.86, 0.8, 0.72);

@@ -9,13 +9,12 @@ use crate::boutique::architecture::{
     Architecture, DisplayedProduct, PrivateDoorLeaf, spawn_boutique,
 };
 use crate::boutique::layout::Story;
-use crate::boutique::sky::SkyEnvironment;
+use crate::boutique::surroundings::BoutiqueEnvironment;
 use crate::boutique::walk::{Touring, WalkSystems, Walker};
 use crate::boutique::{ArrivalView, Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::ProductModel;
-use crate::studio::StudioEnvironment;
 use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
 use catalog::Language;
 
@@ -85,8 +84,7 @@ fn enter(
     mut commands: Commands,
     catalog: Res<LoadedCatalog>,
     asset_server: Res<AssetServer>,
-    environment: Res<StudioEnvironment>,
-    sky: Res<SkyEnvironment>,
+    environment: Res<BoutiqueEnvironment>,
     arrival: Res<ArrivalView>,
     fonts: Res<Fonts>,
     mut ui: ResMut<BoutiqueUi>,
@@ -128,7 +126,7 @@ fn enter(
     ui.story = None;
     commands.spawn((
         DespawnOnExit(Screen::Boutique),
-        boutique_camera(&environment, &sky),
+        boutique_camera(&environment, walker.transform().translation),
         Camera {
             clear_color: ClearColorConfig::Custom(SKY),
             ..default()

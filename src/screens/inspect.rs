@@ -41,7 +41,7 @@ fn spawn_inspection(
     catalog: Res<LoadedCatalog>,
     asset_server: Res<AssetServer>,
     environment: Res<StudioEnvironment>,
-    sky: Res<crate::boutique::sky::SkyEnvironment>,
+    boutique_environment: Res<crate::boutique::surroundings::BoutiqueEnvironment>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut next: ResMut<NextState<Screen>>,
@@ -57,7 +57,7 @@ fn spawn_inspection(
         inspect_in_place(
             &mut commands,
             &asset_server,
-            (&environment, &sky),
+            &boutique_environment,
             &entry,
             place,
         );
@@ -109,7 +109,7 @@ fn spawn_inspection(
 fn inspect_in_place(
     commands: &mut Commands,
     asset_server: &AssetServer,
-    (environment, sky): (&StudioEnvironment, &crate::boutique::sky::SkyEnvironment),
+    environment: &crate::boutique::surroundings::BoutiqueEnvironment,
     entry: &CatalogEntry,
     place: super::InPlace,
 ) {
@@ -131,7 +131,7 @@ fn inspect_in_place(
     let camera = commands
         .spawn((
             DespawnOnExit(Screen::Inspect),
-            crate::boutique::boutique_camera(environment, sky),
+            crate::boutique::boutique_camera(environment, place.centre_m),
             Camera {
                 clear_color: ClearColorConfig::Custom(crate::boutique::SKY),
                 ..default()

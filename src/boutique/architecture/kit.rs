@@ -190,9 +190,10 @@ impl Kit {
                 ..default()
             }),
             vitrine_glass: materials.add(StandardMaterial {
-                base_color: Color::srgba(0.9, 0.96, 1.0, 0.1),
+                base_color: Color::srgba(0.9, 0.96, 1.0, 0.05),
                 perceptual_roughness: 0.02,
-                reflectance: 0.7,
+                // Low-iron display glass: a faint reflection of the salon, not a veil over the piece.
+                reflectance: 0.3,
                 alpha_mode: AlphaMode::Blend,
                 ..default()
             }),
