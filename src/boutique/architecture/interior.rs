@@ -118,15 +118,22 @@ pub(super) fn spawn_interior(
                             Vec3::new(s.x, CEILING_M, s.y / 2.0),
                         );
                     }
+                } else if c.y < private.max.y - 0.3 {
+                    // The salon privé's side walls stop inside the wall it shares with the salon, so that no
+                    // silk shows on the salon's side.
+                    let max_z = f.max.y.min(private.max.y);
+                    block(
+                        commands,
+                        kit,
+                        &kit.silk,
+                        Vec3::new(c.x, CEILING_M / 2.0, (f.min.y + max_z) / 2.0),
+                        Vec3::new(s.x, CEILING_M, max_z - f.min.y),
+                    );
                 } else {
                     block(
                         commands,
                         kit,
-                        if c.y < private.max.y - 0.3 {
-                            &kit.silk
-                        } else {
-                            &kit.boiserie
-                        },
+                        &kit.boiserie,
                         Vec3::new(c.x, CEILING_M / 2.0, c.y),
                         Vec3::new(s.x, CEILING_M, s.y),
                     );
