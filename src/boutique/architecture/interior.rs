@@ -36,6 +36,37 @@ pub(super) fn spawn_interior(
             Vec3::new(c.x, CEILING_M + 0.1, c.y),
             Vec3::new(s.x + 0.4, 0.2, s.y + 0.4),
         );
+        // A coffer: the ceiling's middle raised inside a plaster moulding with a gilded fillet, 1 m in from the
+        // walls.
+        let inset = Vec2::new(s.x - 2.0, s.y - 2.0).max(Vec2::splat(0.5));
+        for (material, depth, width) in [(&kit.ceiling, 0.08, 0.22), (&kit.gold, 0.1, 0.035)] {
+            for (centre, size) in [
+                (
+                    Vec2::new(c.x, c.y - inset.y / 2.0),
+                    Vec2::new(inset.x + width, width),
+                ),
+                (
+                    Vec2::new(c.x, c.y + inset.y / 2.0),
+                    Vec2::new(inset.x + width, width),
+                ),
+                (
+                    Vec2::new(c.x - inset.x / 2.0, c.y),
+                    Vec2::new(width, inset.y + width),
+                ),
+                (
+                    Vec2::new(c.x + inset.x / 2.0, c.y),
+                    Vec2::new(width, inset.y + width),
+                ),
+            ] {
+                block(
+                    commands,
+                    kit,
+                    material,
+                    Vec3::new(centre.x, CEILING_M - depth / 2.0, centre.y),
+                    Vec3::new(size.x, depth, size.y),
+                );
+            }
+        }
         // A gilded cornice line just under the ceiling.
         for (p, size) in [
             (
@@ -499,6 +530,11 @@ pub(super) fn spawn_interior(
         (0.0, -26.5, false),
     ] {
         let top = Vec3::new(x, CEILING_M, z);
+        // A plaster ceiling rose with a gilded ring, from which the chandelier hangs.
+        let rose = if big { 1.1 } else { 0.75 };
+        cylinder(commands, kit, &kit.ceiling, top - Vec3::Y * 0.05, rose, 0.05);
+        cylinder(commands, kit, &kit.gold, top - Vec3::Y * 0.07, rose * 0.55, 0.03);
+        cylinder(commands, kit, &kit.ceiling, top - Vec3::Y * 0.09, rose * 0.5, 0.05);
         cylinder(commands, kit, &kit.gold, top - Vec3::Y * 0.9, 0.015, 0.9);
         let radius = if big { 0.7 } else { 0.45 };
         let ring = top - Vec3::Y * 1.2;
