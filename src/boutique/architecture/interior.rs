@@ -532,9 +532,30 @@ pub(super) fn spawn_interior(
         let top = Vec3::new(x, CEILING_M, z);
         // A plaster ceiling rose with a gilded ring, from which the chandelier hangs.
         let rose = if big { 1.1 } else { 0.75 };
-        cylinder(commands, kit, &kit.ceiling, top - Vec3::Y * 0.05, rose, 0.05);
-        cylinder(commands, kit, &kit.gold, top - Vec3::Y * 0.07, rose * 0.55, 0.03);
-        cylinder(commands, kit, &kit.ceiling, top - Vec3::Y * 0.09, rose * 0.5, 0.05);
+        cylinder(
+            commands,
+            kit,
+            &kit.ceiling,
+            top - Vec3::Y * 0.05,
+            rose,
+            0.05,
+        );
+        cylinder(
+            commands,
+            kit,
+            &kit.gold,
+            top - Vec3::Y * 0.07,
+            rose * 0.55,
+            0.03,
+        );
+        cylinder(
+            commands,
+            kit,
+            &kit.ceiling,
+            top - Vec3::Y * 0.09,
+            rose * 0.5,
+            0.05,
+        );
         cylinder(commands, kit, &kit.gold, top - Vec3::Y * 0.9, 0.015, 0.9);
         let radius = if big { 0.7 } else { 0.45 };
         let ring = top - Vec3::Y * 1.2;
