@@ -138,17 +138,24 @@ fn set_up(
     state.target = Some(target);
 }
 
+/// Every mesh drawn with a standard material, with what decides whether the camera sees it.
+type VisibleMeshes<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Mesh3d,
+        &'static MeshMaterial3d<StandardMaterial>,
+        &'static GlobalTransform,
+        Option<&'static bevy::camera::primitives::Aabb>,
+        &'static InheritedVisibility,
+    ),
+>;
+
 /// What the camera's frustum holds: draw calls of the main pass (Bevy draws each batch of one mesh with one material
 /// as one instanced call) and triangles. Shadow passes draw again; they are not counted here.
 fn count_visible(
     camera: Option<&bevy::camera::primitives::Frustum>,
-    meshes_in_world: &Query<(
-        &Mesh3d,
-        &MeshMaterial3d<StandardMaterial>,
-        &GlobalTransform,
-        Option<&bevy::camera::primitives::Aabb>,
-        &InheritedVisibility,
-    )>,
+    meshes_in_world: &VisibleMeshes,
     meshes: &Assets<Mesh>,
 ) -> (usize, usize) {
     let mut batches = HashSet::new();
@@ -189,13 +196,7 @@ fn step(
     asset_server: Res<AssetServer>,
     boutique: Option<Res<Boutique>>,
     scenes: Query<&WorldAssetRoot>,
-    visible: Query<(
-        &Mesh3d,
-        &MeshMaterial3d<StandardMaterial>,
-        &GlobalTransform,
-        Option<&bevy::camera::primitives::Aabb>,
-        &InheritedVisibility,
-    )>,
+    visible: VisibleMeshes,
     frusta: Query<&bevy::camera::primitives::Frustum>,
     meshes: Res<Assets<Mesh>>,
     mut transforms: Query<&mut Transform>,
