@@ -63,6 +63,14 @@ enum Command {
         /// Frames measured per view (their median is reported).
         #[arg(long, default_value_t = 10)]
         frames: usize,
+        /// Instead, a soak: render N frames of the boutique's views, the tour and inspections in a loop, and
+        /// report resident memory at frame 50 and at the end (fails when it grew by more than
+        /// --max-growth-percent).
+        #[arg(long, value_name = "N")]
+        soak: Option<u32>,
+        /// The soak's limit on memory growth from frame 50 to the end, in per cent.
+        #[arg(long, default_value_t = 5.0, requires = "soak")]
+        max_growth_percent: f32,
     },
     /// Catalog tools.
     Catalog {
@@ -185,11 +193,56 @@ pub fn check_catalog(dir: PathBuf) -> ExitCode {
     }
 }
 
+fn exit_code(exit: AppExit) -> ExitCode {
+    match exit {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Why no window can be opened here, if that can be told before trying (winit would panic with a backtrace).
+fn no_display_reason() -> Option<String> {
+    if !cfg!(all(unix, not(target_os = "macos"))) {
+        return None;
+    }
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("WAYLAND_DISPLAY") || set("WAYLAND_SOCKET") {
+        return None;
+    }
+    match std::env::var("DISPLAY") {
+        Ok(display) if !display.is_empty() => {
+            // A local X display ":N" listens on /tmp/.X11-unix/XN; a remote one ("host:N") cannot be checked here.
+            let number = display
+                .strip_prefix(':')
+                .and_then(|rest| rest.split('.').next())
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            match number {
+                Some(n) if !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() => Some(
+                    format!("DISPLAY is {display}, but no X server is listening there"),
+                ),
+                _ => None,
+            }
+        }
+        _ => Some("neither WAYLAND_DISPLAY nor DISPLAY is set".to_string()),
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let assets = cli.assets.unwrap_or_else(default_assets);
     match cli.command {
         None => {
+            if let Some(reason) = no_display_reason() {
+                eprintln!(
+                    "vitrine: no display was found ({reason}), so the boutique cannot open a window.\n\
+                     Without a display you can still:\n  \
+                     vitrine render --view all --out out/views/     the boutique's views as PNG\n  \
+                     vitrine render --contact-sheet --out out/sheet.png\n  \
+                     vitrine bench                                  frame times, or --soak N for memory\n\
+                     or start a virtual display: xvfb-run -s '-screen 0 1280x800x24' cargo xtask run"
+                );
+                return ExitCode::from(2);
+            }
             let mut app = crate::windowed_app(Some(absolute(assets)));
             app.insert_resource(crate::boutique::ArrivalView(cli.at));
             let exit = app.run();
@@ -202,15 +255,25 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
-        Some(Command::Bench { size, frames }) => {
+        Some(Command::Bench {
+            size,
+            soak: Some(frames),
+            max_growth_percent,
+            ..
+        }) => {
+            let job = crate::soak::SoakJob {
+                size_px: size,
+                frames,
+                max_growth_percent,
+            };
+            exit_code(crate::soak::soak_app(job, Some(absolute(assets))).run())
+        }
+        Some(Command::Bench { size, frames, .. }) => {
             let job = crate::render_view::ViewJob::Bench {
                 size_px: size,
                 frames,
             };
-            match crate::render_view::view_app(job, Some(absolute(assets))).run() {
-                AppExit::Success => ExitCode::SUCCESS,
-                AppExit::Error(code) => ExitCode::from(code.get()),
-            }
+            exit_code(crate::render_view::view_app(job, Some(absolute(assets))).run())
         }
         Some(Command::Render {
             product,
@@ -225,10 +288,7 @@ pub fn main() -> ExitCode {
                 size_px: size.unwrap_or(UVec2::new(1280, 720)),
                 out,
             };
-            match crate::render_view::view_app(job, Some(absolute(assets))).run() {
-                AppExit::Success => ExitCode::SUCCESS,
-                AppExit::Error(code) => ExitCode::from(code.get()),
-            }
+            exit_code(crate::render_view::view_app(job, Some(absolute(assets))).run())
         }
         Some(Command::Render {
             product,
@@ -253,10 +313,7 @@ pub fn main() -> ExitCode {
                     out,
                 }
             };
-            match headless_app(job, Some(absolute(assets))).run() {
-                AppExit::Success => ExitCode::SUCCESS,
-                AppExit::Error(code) => ExitCode::from(code.get()),
-            }
+            exit_code(headless_app(job, Some(absolute(assets))).run())
         }
     }
 }

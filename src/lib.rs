@@ -14,6 +14,8 @@ pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render_view;
 mod screens;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod soak;
 mod studio;
 mod theme;
 mod variants;

@@ -107,35 +107,62 @@ fn set_up(
     if state.target.is_some() {
         return;
     }
-    let boutique = Boutique::for_catalog(&catalog);
-    spawn_boutique(
-        &mut commands,
-        &boutique.0,
-        &catalog,
-        &asset_server,
-        &mut meshes,
-        &mut materials,
-        &mut images,
-    );
     let Some(first) = state.views.first().copied() else {
         return;
     };
-    let view = boutique.0.view(first);
     let target = images.add(render_target_image(size_of(&state.job)));
+    let camera = spawn_boutique_seen_from(
+        &mut commands,
+        &catalog,
+        &asset_server,
+        &environment,
+        (&mut meshes, &mut materials, &mut images),
+        first,
+        target.clone(),
+    );
+    state.camera = Some(camera);
+    state.target = Some(target);
+}
+
+/// Spawns the boutique for the catalog (and inserts its [`Boutique`] plan) with one camera at the named view,
+/// rendering into `target`. Returns the camera.
+pub(crate) fn spawn_boutique_seen_from(
+    commands: &mut Commands,
+    catalog: &LoadedCatalog,
+    asset_server: &AssetServer,
+    environment: &BoutiqueEnvironment,
+    (meshes, materials, images): (
+        &mut Assets<Mesh>,
+        &mut Assets<StandardMaterial>,
+        &mut Assets<Image>,
+    ),
+    view: ViewName,
+    target: Handle<Image>,
+) -> Entity {
+    let boutique = Boutique::for_catalog(catalog);
+    spawn_boutique(
+        commands,
+        &boutique.0,
+        catalog,
+        asset_server,
+        meshes,
+        materials,
+        images,
+    );
+    let view = boutique.0.view(view);
     let camera = commands
         .spawn((
-            boutique_camera(&environment, view.eye_m),
+            boutique_camera(environment, view.eye_m),
             Camera {
                 clear_color: ClearColorConfig::Custom(SKY),
                 ..default()
             },
-            RenderTarget::Image(target.clone().into()),
+            RenderTarget::Image(target.into()),
             Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y),
         ))
         .id();
     commands.insert_resource(boutique);
-    state.camera = Some(camera);
-    state.target = Some(target);
+    camera
 }
 
 /// Every mesh drawn with a standard material, with what decides whether the camera sees it.

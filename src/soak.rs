@@ -1,0 +1,439 @@
+//! `vitrine bench --soak N`: the boutique headless for N frames — every named view, the guided tour, and an
+//! inspection in place with its variants switched, over and over — reporting resident memory at frame 50 and at the
+//! end. A kiosk runs all day: nothing may grow per frame, and `cargo xtask test` runs this to guard it.
+
+use std::time::Instant;
+
+use bevy::app::AppExit;
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::world_serialization::WorldAssetRoot;
+
+use crate::boutique::architecture::DisplayedProduct;
+use crate::boutique::layout::{ViewName, tour_point};
+use crate::boutique::surroundings::BoutiqueEnvironment;
+use crate::boutique::{Boutique, SKY, boutique_camera};
+use crate::catalog_assets::LoadedCatalog;
+use crate::inspect_camera::OrbitCamera;
+use crate::product::{ModelFrame, ProductModel, spawn_product};
+use crate::render::render_target_image;
+use crate::render_view::spawn_boutique_seen_from;
+use crate::variants::SelectedVariants;
+
+/// The frame whose resident memory is the reference: one whole cycle (views, tour, two inspections) lies before
+/// it, so every pipeline, shadow map and filtered environment map the cycle needs has been made once, and an
+/// inspection camera has been made and dropped twice (measured: the second one still adds about 100 MB, as the
+/// allocators settle; the third and later add nothing).
+pub const BASELINE_FRAME: u32 = 50;
+const FRAMES_PER_VIEW: u32 = 3;
+const TOUR_FRAMES: u32 = 16;
+/// Each cycle inspects a ring with stones, then a watch with its crystal: the pieces whose gems and glass made the
+/// memory grow.
+const INSPECTED_CATEGORIES: [catalog::Category; 2] =
+    [catalog::Category::Ring, catalog::Category::Watch];
+const INSPECT_FRAMES: u32 = 8;
+/// Frames of one cycle: the six views, the tour, the inspections.
+const CYCLE_FRAMES: u32 = ViewName::ALL.len() as u32 * FRAMES_PER_VIEW
+    + TOUR_FRAMES
+    + INSPECTED_CATEGORIES.len() as u32 * INSPECT_FRAMES;
+// The baseline comes after one whole cycle.
+const _: () = assert!(CYCLE_FRAMES <= BASELINE_FRAME);
+/// A variant change every this many frames of an inspection.
+const FRAMES_PER_VARIANT: u32 = 2;
+/// Frames to wait for the catalog and every model before giving up.
+const GIVE_UP_FRAMES: u32 = 1500;
+/// Resident memory is printed every this many frames.
+const SAMPLE_EVERY: u32 = 25;
+
+/// What `vitrine bench --soak` does.
+#[derive(Debug, Clone)]
+pub struct SoakJob {
+    pub size_px: UVec2,
+    /// Frames rendered once the boutique has loaded (at least the baseline frame).
+    pub frames: u32,
+    /// Growth of resident memory from the baseline frame to the end, in per cent, above which the run fails.
+    pub max_growth_percent: f32,
+}
+
+/// Resident memory and asset counts at one frame.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    frame: u32,
+    resident_bytes: u64,
+    images: usize,
+    meshes: usize,
+    materials: usize,
+}
+
+/// An inspection in progress: a copy of a displayed piece turning where it stands, with its own camera.
+struct Inspection {
+    pivot: Entity,
+    camera: Entity,
+    displayed: Entity,
+    sku: String,
+    variant_step: usize,
+}
+
+#[derive(Resource)]
+struct Soak {
+    job: SoakJob,
+    camera: Option<Entity>,
+    /// Frames rendered since the boutique finished loading.
+    frame: u32,
+    frames_waited: u32,
+    baseline: Option<Sample>,
+    inspection: Option<Inspection>,
+    started: Instant,
+}
+
+pub fn soak_app(job: SoakJob, assets_dir: Option<String>) -> App {
+    let mut app = crate::render::headless_base(assets_dir);
+    app.insert_resource(Soak {
+        job,
+        camera: None,
+        frame: 0,
+        frames_waited: 0,
+        baseline: None,
+        inspection: None,
+        started: Instant::now(),
+    })
+    .add_systems(Update, (set_up, wait_for_models, step).chain());
+    app
+}
+
+/// This process's resident memory (the pages it holds in RAM), in bytes; lavapipe keeps GPU memory here too.
+pub fn resident_memory_bytes() -> Option<u64> {
+    memory_stats::memory_stats().map(|stats| stats.physical_mem as u64)
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn set_up(
+    mut commands: Commands,
+    mut soak: ResMut<Soak>,
+    catalog: Option<Res<LoadedCatalog>>,
+    asset_server: Res<AssetServer>,
+    environment: Res<BoutiqueEnvironment>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+) {
+    let Some(catalog) = catalog else { return };
+    if soak.camera.is_some() {
+        return;
+    }
+    let target = images.add(render_target_image(soak.job.size_px));
+    let camera = spawn_boutique_seen_from(
+        &mut commands,
+        &catalog,
+        &asset_server,
+        &environment,
+        (&mut meshes, &mut materials, &mut images),
+        ViewName::ALL[0],
+        target,
+    );
+    soak.camera = Some(camera);
+}
+
+/// Counts frames only once every model of the boutique has loaded (and two more: rendering runs a frame behind).
+fn wait_for_models(
+    mut soak: ResMut<Soak>,
+    asset_server: Res<AssetServer>,
+    scenes: Query<&WorldAssetRoot>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if soak.camera.is_none() || soak.frame > 0 {
+        return;
+    }
+    let loaded = !scenes.is_empty()
+        && scenes
+            .iter()
+            .all(|s| asset_server.is_loaded_with_dependencies(&s.0));
+    soak.frames_waited += 1;
+    if loaded && soak.frames_waited > 2 {
+        soak.frame = 1;
+        println!(
+            "soak: the boutique loaded in {:.1} s; {} frames of {} views, the tour and an inspection follow",
+            soak.started.elapsed().as_secs_f32(),
+            soak.job.frames,
+            ViewName::ALL.len()
+        );
+    } else if soak.frames_waited > GIVE_UP_FRAMES {
+        error!("soak: the boutique's models did not load in {GIVE_UP_FRAMES} frames");
+        exit.write(AppExit::from_code(1));
+    }
+}
+
+/// What the soak does at a frame of its cycle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stage {
+    View(ViewName),
+    /// The tour, 0 at the façade, 1 at the salon privé's door.
+    Tour(f32),
+    /// Frame `n` of the inspection of a piece of this category.
+    Inspect(catalog::Category, u32),
+}
+
+fn stage_at(frame: u32) -> Stage {
+    let f = frame % CYCLE_FRAMES;
+    let views_frames = ViewName::ALL.len() as u32 * FRAMES_PER_VIEW;
+    if f < views_frames {
+        Stage::View(ViewName::ALL[(f / FRAMES_PER_VIEW) as usize])
+    } else if f < views_frames + TOUR_FRAMES {
+        Stage::Tour((f - views_frames) as f32 / (TOUR_FRAMES - 1) as f32)
+    } else {
+        let n = f - views_frames - TOUR_FRAMES;
+        let category =
+            INSPECTED_CATEGORIES[(n / INSPECT_FRAMES) as usize % INSPECTED_CATEGORIES.len()];
+        Stage::Inspect(category, n % INSPECT_FRAMES)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step(
+    mut commands: Commands,
+    mut soak: ResMut<Soak>,
+    catalog: Option<Res<LoadedCatalog>>,
+    boutique: Option<Res<Boutique>>,
+    asset_server: Res<AssetServer>,
+    environment: Res<BoutiqueEnvironment>,
+    displayed: Query<(Entity, &ProductModel, &DisplayedProduct, &GlobalTransform)>,
+    mut cameras: Query<(&mut Camera, &mut Transform)>,
+    mut orbits: Query<&mut OrbitCamera>,
+    mut selections: Query<&mut SelectedVariants>,
+    (images, meshes, materials, render_targets): (
+        Res<Assets<Image>>,
+        Res<Assets<Mesh>>,
+        Res<Assets<StandardMaterial>>,
+        Query<&RenderTarget>,
+    ),
+    mut exit: MessageWriter<AppExit>,
+) {
+    let (Some(catalog), Some(boutique), Some(camera)) = (catalog, boutique, soak.camera) else {
+        return;
+    };
+    if soak.frame == 0 {
+        return;
+    }
+    let frame = soak.frame;
+    match stage_at(frame) {
+        Stage::View(name) => {
+            let view = boutique.0.view(name);
+            if let Ok((_, mut transform)) = cameras.get_mut(camera) {
+                *transform =
+                    Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y);
+            }
+        }
+        Stage::Tour(t) => {
+            let view = tour_point(&boutique.0.tour(), t);
+            if let Ok((_, mut transform)) = cameras.get_mut(camera) {
+                *transform =
+                    Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y);
+            }
+        }
+        Stage::Inspect(category, 0) => {
+            // The first displayed piece of the category, by SKU.
+            let piece = displayed
+                .iter()
+                .filter(|(_, model, _, _)| {
+                    catalog
+                        .0
+                        .product(&model.sku)
+                        .is_some_and(|e| e.product.category == category)
+                })
+                .min_by(|a, b| a.1.sku.cmp(&b.1.sku));
+            let target = render_targets.get(camera).ok().cloned();
+            if let (Some((entity, model, shown, at)), Some(target)) = (piece, target)
+                && let Some(entry) = catalog.0.product(&model.sku)
+            {
+                let (_, rotation, centre) = at.to_scale_rotation_translation();
+                let radius = ModelFrame::of(entry).radius_m().max(0.005) * shown.scale;
+                let pivot = spawn_product(&mut commands, &asset_server, entry, centre, shown.scale);
+                commands
+                    .entity(pivot)
+                    .insert(Transform::from_translation(centre).with_rotation(rotation));
+                commands.entity(entity).insert(Visibility::Hidden);
+                let orbit = OrbitCamera::framing(centre, radius * 1.5);
+                let inspecting = commands
+                    .spawn((
+                        boutique_camera(&environment, centre),
+                        Camera {
+                            clear_color: ClearColorConfig::Custom(SKY),
+                            ..default()
+                        },
+                        target,
+                        orbit.transform(),
+                        orbit,
+                    ))
+                    .id();
+                if let Ok((mut main, _)) = cameras.get_mut(camera) {
+                    main.is_active = false;
+                }
+                soak.inspection = Some(Inspection {
+                    pivot,
+                    camera: inspecting,
+                    displayed: entity,
+                    sku: model.sku.clone(),
+                    variant_step: 0,
+                });
+            }
+        }
+        Stage::Inspect(_, n) if n + 1 == INSPECT_FRAMES => {
+            if let Some(inspection) = soak.inspection.take() {
+                commands.entity(inspection.pivot).despawn();
+                commands.entity(inspection.camera).despawn();
+                commands
+                    .entity(inspection.displayed)
+                    .insert(Visibility::Inherited);
+            }
+            if let Ok((mut main, _)) = cameras.get_mut(camera) {
+                main.is_active = true;
+            }
+        }
+        Stage::Inspect(_, n) => {
+            if let Some(inspection) = soak.inspection.as_mut() {
+                if let Ok(mut orbit) = orbits.get_mut(inspection.camera) {
+                    orbit.yaw += 0.15;
+                }
+                if n.is_multiple_of(FRAMES_PER_VARIANT)
+                    && let Some(entry) = catalog.0.product(&inspection.sku)
+                    && let Ok(mut selected) = selections.get_mut(inspection.pivot)
+                {
+                    inspection.variant_step += 1;
+                    *selected = variant_combination(entry, inspection.variant_step);
+                }
+            }
+        }
+    }
+
+    let sample = Sample {
+        frame,
+        resident_bytes: resident_memory_bytes().unwrap_or(0),
+        images: images.len(),
+        meshes: meshes.len(),
+        materials: materials.len(),
+    };
+    if frame == BASELINE_FRAME {
+        soak.baseline = Some(sample);
+    }
+    if frame == BASELINE_FRAME || frame.is_multiple_of(SAMPLE_EVERY) || frame >= soak.job.frames {
+        print_sample(&sample, soak.started);
+    }
+    if frame >= soak.job.frames.max(BASELINE_FRAME) {
+        exit.write(finish(&soak.job, soak.baseline, sample));
+        return;
+    }
+    soak.frame += 1;
+}
+
+/// The `step`-th combination of a product's variants, every group counting through its options in turn.
+fn variant_combination(entry: &catalog::CatalogEntry, step: usize) -> SelectedVariants {
+    let mut rest = step;
+    SelectedVariants(
+        entry
+            .product
+            .variants
+            .iter()
+            .filter_map(|group| {
+                let count = group.options.len().max(1);
+                let option = group.options.get(rest % count);
+                rest /= count;
+                option.map(|o| o.gltf_variant.clone())
+            })
+            .collect(),
+    )
+}
+
+fn print_sample(sample: &Sample, started: Instant) {
+    println!(
+        "soak: frame {:>5}  resident {:>8.1} MiB  assets: {} images, {} meshes, {} materials  ({:.0} s)",
+        sample.frame,
+        mib(sample.resident_bytes),
+        sample.images,
+        sample.meshes,
+        sample.materials,
+        started.elapsed().as_secs_f32()
+    );
+}
+
+/// The verdict: resident memory at the end against the baseline frame's.
+fn finish(job: &SoakJob, baseline: Option<Sample>, end: Sample) -> AppExit {
+    let Some(baseline) = baseline.filter(|b| b.resident_bytes > 0) else {
+        eprintln!("soak: resident memory cannot be read on this system");
+        return AppExit::from_code(2);
+    };
+    let growth_percent = growth_percent(baseline.resident_bytes, end.resident_bytes);
+    println!(
+        "soak: resident memory {:.1} MiB at frame {} and {:.1} MiB at frame {}: {growth_percent:+.1}% \
+         (the limit is {:+.1}%)",
+        mib(baseline.resident_bytes),
+        baseline.frame,
+        mib(end.resident_bytes),
+        end.frame,
+        job.max_growth_percent
+    );
+    if growth_percent > job.max_growth_percent {
+        eprintln!("soak: memory grows while the boutique runs");
+        AppExit::from_code(3)
+    } else {
+        AppExit::Success
+    }
+}
+
+fn growth_percent(from: u64, to: u64) -> f32 {
+    (to as f64 / from.max(1) as f64 * 100.0 - 100.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_cycle_visits_every_view_the_whole_tour_and_both_inspections_before_the_baseline() {
+        let stages: Vec<Stage> = (0..CYCLE_FRAMES).map(stage_at).collect();
+        for name in ViewName::ALL {
+            assert!(
+                stages.contains(&Stage::View(name)),
+                "{name:?} is never seen"
+            );
+        }
+        assert!(stages.contains(&Stage::Tour(0.0)));
+        assert!(stages.contains(&Stage::Tour(1.0)));
+        for category in INSPECTED_CATEGORIES {
+            assert!(stages.contains(&Stage::Inspect(category, 0)));
+            assert!(stages.contains(&Stage::Inspect(category, INSPECT_FRAMES - 1)));
+        }
+        // And it starts over.
+        assert_eq!(stage_at(CYCLE_FRAMES), stage_at(0));
+    }
+
+    #[test]
+    fn growth_is_measured_from_the_baseline() {
+        assert_eq!(growth_percent(1000, 1050), 5.0);
+        assert_eq!(growth_percent(1000, 900), -10.0);
+        let job = SoakJob {
+            size_px: UVec2::splat(64),
+            frames: 200,
+            max_growth_percent: 5.0,
+        };
+        let at = |frame, mib: u64| Sample {
+            frame,
+            resident_bytes: mib << 20,
+            images: 0,
+            meshes: 0,
+            materials: 0,
+        };
+        assert_eq!(
+            finish(&job, Some(at(50, 800)), at(200, 830)),
+            AppExit::Success
+        );
+        assert_eq!(
+            finish(&job, Some(at(50, 800)), at(200, 900)),
+            AppExit::from_code(3)
+        );
+        assert_eq!(finish(&job, None, at(200, 900)), AppExit::from_code(2));
+    }
+}

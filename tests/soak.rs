@@ -1,0 +1,84 @@
+//! Memory stays flat: `vitrine bench --soak` renders the boutique's views, the guided tour and inspections with
+//! variant changes over and over, and resident memory at the end may not exceed frame 50's by more than 5%.
+//! (Memory is asserted, never wall-clock time.)
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Frames rendered after the baseline: enough that a leak of 0.2 MB per frame (a tenth of one 320×180 HDR
+/// texture's worth) would exceed the 5% limit over a baseline of about 1 GB.
+const SOAK_FRAMES: u32 = 300;
+
+fn crate_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// "soak: resident memory A MiB at frame 50 and B MiB at frame N: +G% …" → (A, B, N).
+fn verdict(report: &str) -> Option<(f64, f64, u32)> {
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("soak: resident memory"))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number_before = |word: &str, nth: usize| -> Option<f64> {
+        let at = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == word)
+            .nth(nth)?
+            .0;
+        words.get(at.checked_sub(1)?)?.parse().ok()
+    };
+    let end_frame = words
+        .iter()
+        .rposition(|w| *w == "frame")
+        .and_then(|i| words.get(i + 1))
+        .and_then(|w| w.trim_end_matches(':').parse().ok())?;
+    Some((
+        number_before("MiB", 0)?,
+        number_before("MiB", 1)?,
+        end_frame,
+    ))
+}
+
+#[test]
+fn the_verdict_line_is_read() {
+    assert_eq!(
+        verdict(
+            "soak: frame 50 ...\nsoak: resident memory 812.5 MiB at frame 50 and 820.0 MiB at frame 300: +0.9% \
+             (the limit is +5.0%)\n"
+        ),
+        Some((812.5, 820.0, 300))
+    );
+    assert_eq!(verdict("nothing here"), None);
+}
+
+#[test]
+fn memory_stays_flat_through_views_tour_and_inspections() {
+    let output = Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .arg("--assets")
+        .arg(crate_dir().join("assets"))
+        .env("RUST_LOG", "warn")
+        .args(["bench", "--size", "320x180", "--soak"])
+        .arg(SOAK_FRAMES.to_string())
+        .output()
+        .expect("start vitrine");
+    let report = String::from_utf8_lossy(&output.stdout);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    let (baseline_mib, end_mib, end_frame) = verdict(&report)
+        .unwrap_or_else(|| panic!("no verdict in the soak's report:\n{report}\n{errors}"));
+    assert_eq!(end_frame, SOAK_FRAMES, "{report}");
+    assert!(baseline_mib > 50.0, "an implausible baseline:\n{report}");
+    let growth_percent = (end_mib / baseline_mib - 1.0) * 100.0;
+    assert!(
+        growth_percent <= 5.0,
+        "resident memory grew by {growth_percent:.1}% from frame 50 to frame {end_frame}:\n{report}"
+    );
+    assert!(
+        output.status.success(),
+        "the soak failed:\n{report}\n{errors}"
+    );
+}
