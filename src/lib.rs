@@ -18,6 +18,7 @@ mod screens;
 pub mod soak;
 mod studio;
 mod theme;
+mod transmission;
 mod variants;
 
 pub use catalog_assets::{CatalogAsset, LoadedCatalog};
@@ -38,6 +39,7 @@ pub enum RunMode {
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         catalog_assets::plugin,
+        transmission::plugin,
         variants::plugin,
         studio::plugin,
         theme::plugin,

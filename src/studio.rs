@@ -1,6 +1,6 @@
 //! The photo studio products are shown in: a procedural HDR environment (soft boxes over a warm cyclorama) for
 //! image-based lighting, a key light with soft shadows, and a camera set up like a product photographer's
-//! (HDR, filmic tonemapping, bloom on highlights, screen-space transmission for gems and glass).
+//! (HDR, filmic tonemapping, bloom on highlights; gems and glass drawn without transmission, see `transmission.rs`).
 
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::{Exposure, Hdr};
@@ -118,7 +118,7 @@ impl FromWorld for StudioEnvironment {
     }
 }
 
-/// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, transmission and
+/// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, no transmission copies and
 /// the studio's image-based light.
 pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bundle {
     camera_lit_by(environment.cubemap.clone(), intensity)
@@ -136,8 +136,9 @@ pub fn camera_lit_by(cubemap: Handle<Image>, intensity: f32) -> impl Bundle {
             ..Bloom::NATURAL
         },
         Exposure { ev100: 9.7 },
+        // No material is drawn with specular transmission (see `transmission.rs`): no copies of the frame.
         ScreenSpaceTransmission {
-            steps: 2,
+            steps: 0,
             ..default()
         },
         Msaa::Sample4,
