@@ -62,6 +62,22 @@ pub fn asset_plugin(assets_dir: Option<String>) -> AssetPlugin {
     }
 }
 
+/// Bevy's renderer with wgpu's memory hint for long runs: device memory in blocks of 8–64 MiB instead of the
+/// default 128–256 MiB. Under a software driver (lavapipe) device memory is this process's own RAM, and a fresh
+/// 128 MiB block filling page by page showed as a step and a slow climb in resident memory (docs/ARCHITECTURE.md,
+/// "Memory"); smaller blocks keep a kiosk's footprint tight on any driver.
+pub fn render_plugin(synchronous_pipeline_compilation: bool) -> bevy::render::RenderPlugin {
+    bevy::render::RenderPlugin {
+        render_creation: bevy::render::settings::WgpuSettings {
+            memory_hints: bevy::render::settings::MemoryHints::MemoryUsage,
+            ..default()
+        }
+        .into(),
+        synchronous_pipeline_compilation,
+        ..default()
+    }
+}
+
 /// The windowed app with Vitrine's plugins.
 pub fn windowed_app(assets_dir: Option<String>) -> App {
     let mut app = App::new();
@@ -76,6 +92,7 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
                 }),
                 ..default()
             })
+            .set(render_plugin(false))
             .set(asset_plugin(assets_dir)),
     )
     .add_plugins(MeshPickingPlugin)

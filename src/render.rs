@@ -9,7 +9,6 @@ use bevy::app::{AppExit, ScheduleRunnerPlugin};
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
-use bevy::render::RenderPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
@@ -48,11 +47,8 @@ pub(crate) fn headless_base(assets_dir: Option<String>) -> App {
                 close_when_requested: false,
                 ..default()
             })
-            .set(RenderPlugin {
-                // Draw nothing half-compiled: every pipeline is ready before the frame that uses it.
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
+            // Draw nothing half-compiled: every pipeline is ready before the frame that uses it.
+            .set(crate::render_plugin(true))
             .set(crate::asset_plugin(assets_dir))
             .disable::<bevy::winit::WinitPlugin>(),
     )
