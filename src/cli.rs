@@ -261,6 +261,12 @@ pub fn main() -> ExitCode {
             max_growth_percent,
             ..
         }) => {
+            if !max_growth_percent.is_finite() || max_growth_percent < 0.0 {
+                eprintln!(
+                    "vitrine: --max-growth-percent must be a percentage of 0 or more, not {max_growth_percent}"
+                );
+                return ExitCode::from(2);
+            }
             let job = crate::soak::SoakJob {
                 size_px: size,
                 frames,

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use bevy::app::AppExit;
 use bevy::camera::RenderTarget;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::world_serialization::WorldAssetRoot;
@@ -92,77 +93,67 @@ fn size_of(job: &ViewJob) -> UVec2 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn set_up(
-    mut commands: Commands,
-    mut state: ResMut<ViewState>,
-    catalog: Option<Res<LoadedCatalog>>,
-    asset_server: Res<AssetServer>,
-    environment: Res<BoutiqueEnvironment>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
-    mut images: ResMut<Assets<Image>>,
-) {
-    let Some(catalog) = catalog else { return };
+fn set_up(mut state: ResMut<ViewState>, mut spawner: BoutiqueSpawner) {
     if state.target.is_some() {
         return;
     }
     let Some(first) = state.views.first().copied() else {
         return;
     };
-    let target = images.add(render_target_image(size_of(&state.job)));
-    let camera = spawn_boutique_seen_from(
-        &mut commands,
-        &catalog,
-        &asset_server,
-        &environment,
-        (&mut meshes, &mut materials, &mut images),
-        first,
-        target.clone(),
-    );
-    state.camera = Some(camera);
-    state.target = Some(target);
+    if let Some((camera, target)) = spawner.seen_from(first, size_of(&state.job)) {
+        state.camera = Some(camera);
+        state.target = Some(target);
+    }
 }
 
-/// Spawns the boutique for the catalog (and inserts its [`Boutique`] plan) with one camera at the named view,
-/// rendering into `target`. Returns the camera.
-pub(crate) fn spawn_boutique_seen_from(
-    commands: &mut Commands,
-    catalog: &LoadedCatalog,
-    asset_server: &AssetServer,
-    environment: &BoutiqueEnvironment,
-    (meshes, materials, images): (
-        &mut Assets<Mesh>,
-        &mut Assets<StandardMaterial>,
-        &mut Assets<Image>,
-    ),
-    view: ViewName,
-    target: Handle<Image>,
-) -> Entity {
-    let boutique = Boutique::for_catalog(catalog);
-    spawn_boutique(
-        commands,
-        &boutique.0,
-        catalog,
-        asset_server,
-        meshes,
-        materials,
-        images,
-    );
-    let view = boutique.0.view(view);
-    let camera = commands
-        .spawn((
-            boutique_camera(environment, view.eye_m),
-            Camera {
-                clear_color: ClearColorConfig::Custom(SKY),
-                ..default()
-            },
-            RenderTarget::Image(target.into()),
-            Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y),
-        ))
-        .id();
-    commands.insert_resource(boutique);
-    camera
+/// What spawning the boutique headless needs: `vitrine render --view`, `bench` and `bench --soak` share it.
+#[derive(SystemParam)]
+pub(crate) struct BoutiqueSpawner<'w, 's> {
+    commands: Commands<'w, 's>,
+    catalog: Option<Res<'w, LoadedCatalog>>,
+    asset_server: Res<'w, AssetServer>,
+    environment: Res<'w, BoutiqueEnvironment>,
+    meshes: ResMut<'w, Assets<Mesh>>,
+    materials: ResMut<'w, Assets<StandardMaterial>>,
+    images: ResMut<'w, Assets<Image>>,
+}
+
+impl BoutiqueSpawner<'_, '_> {
+    /// Once the catalog has loaded: spawns the boutique (and inserts its [`Boutique`] plan) with one camera at the
+    /// named view, rendering into a new image of `size_px`. Returns the camera and the image; `None` before then.
+    pub(crate) fn seen_from(
+        &mut self,
+        view: ViewName,
+        size_px: UVec2,
+    ) -> Option<(Entity, Handle<Image>)> {
+        let catalog = self.catalog.as_deref()?;
+        let target = self.images.add(render_target_image(size_px));
+        let boutique = Boutique::for_catalog(catalog);
+        spawn_boutique(
+            &mut self.commands,
+            &boutique.0,
+            catalog,
+            &self.asset_server,
+            &mut self.meshes,
+            &mut self.materials,
+            &mut self.images,
+        );
+        let view = boutique.0.view(view);
+        let camera = self
+            .commands
+            .spawn((
+                boutique_camera(&self.environment, view.eye_m),
+                Camera {
+                    clear_color: ClearColorConfig::Custom(SKY),
+                    ..default()
+                },
+                RenderTarget::Image(target.clone().into()),
+                Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y),
+            ))
+            .id();
+        self.commands.insert_resource(boutique);
+        Some((camera, target))
+    }
 }
 
 /// Every mesh drawn with a standard material, with what decides whether the camera sees it.

@@ -16,8 +16,7 @@ use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::catalog_assets::LoadedCatalog;
 use crate::inspect_camera::OrbitCamera;
 use crate::product::{ModelFrame, ProductModel, spawn_product};
-use crate::render::render_target_image;
-use crate::render_view::spawn_boutique_seen_from;
+use crate::render_view::BoutiqueSpawner;
 use crate::variants::SelectedVariants;
 
 /// The frame whose resident memory is the reference: one whole cycle (views, two inspections, tour) lies before
@@ -110,32 +109,13 @@ fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn set_up(
-    mut commands: Commands,
-    mut soak: ResMut<Soak>,
-    catalog: Option<Res<LoadedCatalog>>,
-    asset_server: Res<AssetServer>,
-    environment: Res<BoutiqueEnvironment>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
-    mut images: ResMut<Assets<Image>>,
-) {
-    let Some(catalog) = catalog else { return };
+fn set_up(mut soak: ResMut<Soak>, mut spawner: BoutiqueSpawner) {
     if soak.camera.is_some() {
         return;
     }
-    let target = images.add(render_target_image(soak.job.size_px));
-    let camera = spawn_boutique_seen_from(
-        &mut commands,
-        &catalog,
-        &asset_server,
-        &environment,
-        (&mut meshes, &mut materials, &mut images),
-        ViewName::ALL[0],
-        target,
-    );
-    soak.camera = Some(camera);
+    if let Some((camera, _)) = spawner.seen_from(ViewName::ALL[0], soak.job.size_px) {
+        soak.camera = Some(camera);
+    }
 }
 
 /// Counts frames only once every model of the boutique has loaded (and two more: rendering runs a frame behind).
@@ -366,6 +346,13 @@ fn print_sample(sample: &Sample, started: Instant) {
 
 /// The verdict: resident memory at the end against the baseline frame's.
 fn finish(job: &SoakJob, baseline: Option<Sample>, end: Sample) -> AppExit {
+    if !job.max_growth_percent.is_finite() || job.max_growth_percent < 0.0 {
+        eprintln!(
+            "soak: --max-growth-percent must be a percentage of 0 or more, not {}",
+            job.max_growth_percent
+        );
+        return AppExit::from_code(2);
+    }
     let Some(baseline) = baseline.filter(|b| b.resident_bytes > 0) else {
         eprintln!("soak: resident memory cannot be read on this system");
         return AppExit::from_code(2);
@@ -442,5 +429,16 @@ mod tests {
             AppExit::from_code(3)
         );
         assert_eq!(finish(&job, None, at(200, 900)), AppExit::from_code(2));
+        // A limit that cannot be compared (NaN) or makes no sense is refused, never a pass.
+        for limit in [f32::NAN, -1.0] {
+            let job = SoakJob {
+                max_growth_percent: limit,
+                ..job.clone()
+            };
+            assert_eq!(
+                finish(&job, Some(at(50, 800)), at(200, 800)),
+                AppExit::from_code(2)
+            );
+        }
     }
 }
