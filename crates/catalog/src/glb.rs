@@ -43,7 +43,25 @@ pub enum GlbError {
     },
     #[error("the model has no mesh in its default scene")]
     NoMesh,
+    #[error(
+        "texture {image} claims {width}×{height} px; a model's textures may have at most {MAX_TEXTURE_SIDE_PX} px per side and {} megapixels",
+        MAX_TEXTURE_PIXELS / (1024 * 1024)
+    )]
+    TextureTooLarge {
+        image: usize,
+        width: u64,
+        height: u64,
+    },
+    #[error(
+        "texture {image} ({mime}) has no readable size in its header: it is truncated or corrupt"
+    )]
+    TextureUnreadable { image: usize, mime: String },
 }
+
+/// Longest side of a texture inside a model, pixels (the same bound as the vision crate's decoders).
+pub const MAX_TEXTURE_SIDE_PX: u64 = 16_384;
+/// Largest texture inside a model, pixels (64 megapixels).
+pub const MAX_TEXTURE_PIXELS: u64 = 64 * 1024 * 1024;
 
 const GLB_HEADER_BYTES: usize = 12;
 
@@ -95,6 +113,7 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
             });
         }
     }
+    check_textures(&gltf, gltf.blob.as_deref().unwrap_or_default())?;
     let variants = gltf
         .variants()
         .map(|v| v.map(|variant| variant.name().to_string()).collect())
@@ -163,6 +182,99 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
     })
 }
 
+/// Reads each embedded texture's declared size from its header and holds it against the bounds, before the
+/// renderer decodes it: a header may claim any size, and decoding allocates what it claims.
+fn check_textures(gltf: &gltf::Gltf, blob: &[u8]) -> Result<(), GlbError> {
+    for image in gltf.images() {
+        // Textures in separate files or data URIs are not part of a maison's GLB as Vitrine ships it; only the
+        // embedded ones are read here.
+        let gltf::image::Source::View { view, mime_type } = image.source() else {
+            continue;
+        };
+        let bytes = blob
+            .get(view.offset()..view.offset() + view.length())
+            .unwrap_or_default();
+        let unreadable = || GlbError::TextureUnreadable {
+            image: image.index(),
+            mime: mime_type.to_string(),
+        };
+        let (width, height) = match mime_type {
+            "image/png" => png_size(bytes).ok_or_else(unreadable)?,
+            "image/jpeg" => jpeg_size(bytes).ok_or_else(unreadable)?,
+            "image/ktx2" => ktx2_size(bytes).ok_or_else(unreadable)?,
+            // Formats the renderer does not read are refused by it; nothing to size here.
+            _ => continue,
+        };
+        if width > MAX_TEXTURE_SIDE_PX
+            || height > MAX_TEXTURE_SIDE_PX
+            || width * height > MAX_TEXTURE_PIXELS
+        {
+            return Err(GlbError::TextureTooLarge {
+                image: image.index(),
+                width,
+                height,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn be32(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at + 4)?;
+    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as u64)
+}
+
+/// A PNG's size from its IHDR chunk, which must come first.
+fn png_size(bytes: &[u8]) -> Option<(u64, u64)> {
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    Some((be32(bytes, 16)?, be32(bytes, 20)?))
+}
+
+/// A JPEG's size from its first frame header (SOF0…SOF15 but DHT, JPG and DAC), walking the marker segments.
+fn jpeg_size(bytes: &[u8]) -> Option<(u64, u64)> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        // Fill bytes (0xFF) may precede a marker.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        let length = u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]) as usize;
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            let height = u16::from_be_bytes([*bytes.get(at + 5)?, *bytes.get(at + 6)?]);
+            let width = u16::from_be_bytes([*bytes.get(at + 7)?, *bytes.get(at + 8)?]);
+            return Some((width as u64, height as u64));
+        }
+        if marker == 0xDA || length < 2 {
+            // Image data before any frame header, or a malformed segment.
+            return None;
+        }
+        at += 2 + length;
+    }
+}
+
+/// A KTX2 texture's size from its header (pixelWidth and pixelHeight, little-endian, after the identifier).
+fn ktx2_size(bytes: &[u8]) -> Option<(u64, u64)> {
+    const IDENTIFIER: &[u8] = b"\xABKTX 20\xBB\r\n\x1a\n";
+    if !bytes.starts_with(IDENTIFIER) {
+        return None;
+    }
+    let le32 = |at: usize| -> Option<u64> {
+        let b = bytes.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64)
+    };
+    // A 2D texture may leave its height at 0 for 1D; count it as one row.
+    Some((le32(20)?, le32(24)?.max(1)))
+}
+
 fn identity() -> [[f32; 4]; 4] {
     [
         [1.0, 0.0, 0.0, 0.0],
@@ -228,6 +340,29 @@ mod tests {
         bytes.extend_from_slice(&1u32.to_le_bytes());
         bytes.extend_from_slice(&12u32.to_le_bytes());
         assert_eq!(inspect_glb(&bytes), Err(GlbError::Version(1)));
+    }
+
+    #[test]
+    fn texture_headers_are_sized_without_decoding() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&65_000u32.to_be_bytes());
+        png.extend_from_slice(&2u32.to_be_bytes());
+        assert_eq!(png_size(&png), Some((65_000, 2)));
+        assert_eq!(png_size(&png[..18]), None);
+        // SOI, an APP0 segment of 16 bytes, then SOF0 with height 600 and width 512.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        jpeg.extend_from_slice(&[0; 14]);
+        jpeg.extend_from_slice(&[0xFF, 0xC0, 0, 17, 8, 0x02, 0x58, 0x02, 0x00, 3]);
+        assert_eq!(jpeg_size(&jpeg), Some((512, 600)));
+        assert_eq!(jpeg_size(&jpeg[..22]), None);
+        // A scan before any frame header, and a zero-length segment, are unreadable, never a loop.
+        assert_eq!(jpeg_size(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]), None);
+        assert_eq!(jpeg_size(&[0xFF, 0xD8, 0xFF, 0xE1, 0, 0, 0xFF, 0xE1]), None);
+        let mut ktx2 = b"\xABKTX 20\xBB\r\n\x1a\n".to_vec();
+        ktx2.extend_from_slice(&[0; 8]);
+        ktx2.extend_from_slice(&1024u32.to_le_bytes());
+        ktx2.extend_from_slice(&512u32.to_le_bytes());
+        assert_eq!(ktx2_size(&ktx2), Some((1024, 512)));
     }
 
     #[test]

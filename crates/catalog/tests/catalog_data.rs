@@ -198,6 +198,57 @@ fn truncated_glb_is_reported() {
     assert!(errors[0].contains("truncated"), "{}", errors[0]);
 }
 
+/// A GLB holding one embedded PNG whose header claims `width` × `height` (and no pixel data at all).
+fn glb_with_embedded_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&width.to_be_bytes());
+    png.extend_from_slice(&height.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    while !png.len().is_multiple_of(4) {
+        png.push(0);
+    }
+    let json = format!(
+        r#"{{"asset":{{"version":"2.0"}},"buffers":[{{"byteLength":{n}}}],"bufferViews":[{{"buffer":0,"byteLength":{n}}}],"images":[{{"bufferView":0,"mimeType":"image/png"}}]}}"#,
+        n = png.len()
+    );
+    let mut json = json.into_bytes();
+    while !json.len().is_multiple_of(4) {
+        json.push(b' ');
+    }
+    let total = 12 + 8 + json.len() + 8 + png.len();
+    let mut glb = b"glTF".to_vec();
+    glb.extend_from_slice(&2u32.to_le_bytes());
+    glb.extend_from_slice(&(total as u32).to_le_bytes());
+    glb.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    glb.extend_from_slice(b"JSON");
+    glb.extend_from_slice(&json);
+    glb.extend_from_slice(&(png.len() as u32).to_le_bytes());
+    glb.extend_from_slice(b"BIN\0");
+    glb.extend_from_slice(&png);
+    glb
+}
+
+#[test]
+fn a_model_whose_texture_claims_a_huge_size_is_left_out_before_decoding() {
+    let model = "models/rings/etoile_solitaire.glb";
+    let (catalog, errors) =
+        problems_for(&Patched::new().with(model, glb_with_embedded_png(65_000, 65_000)));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("texture 0 claims 65000×65000 px")
+            && errors[0].contains("16384 px per side"),
+        "{}",
+        errors[0]
+    );
+    assert!(catalog.product("AUR-RG-SOL01").is_none());
+    // Within the bounds the texture passes this check (the model then fails for having no mesh).
+    let (_, errors) = problems_for(&Patched::new().with(model, glb_with_embedded_png(512, 512)));
+    assert!(
+        errors.len() == 1 && errors[0].contains("no mesh"),
+        "{errors:#?}"
+    );
+}
+
 #[test]
 fn wrong_magic_is_reported() {
     let model = "models/rings/etoile_solitaire.glb";

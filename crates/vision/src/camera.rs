@@ -9,6 +9,7 @@ use nokhwa::utils::{
 use web_time::Instant;
 
 use crate::image_ops::RgbImage;
+use crate::limits::check_size;
 use crate::source::{Frame, FrameSource, SourceError, decode_jpeg};
 use crate::timing::elapsed_ms;
 
@@ -72,41 +73,49 @@ fn open_camera(settings: &CameraSettings) -> Result<Camera, SourceError> {
     Ok(camera)
 }
 
-/// Converts one raw camera buffer to RGB.
+/// Converts one raw camera buffer to RGB. The driver's size is checked against [`crate::limits`] and the buffer's
+/// length before the RGB image is made.
 pub fn to_rgb(
     format: FrameFormat,
     width: usize,
     height: usize,
     raw: &[u8],
 ) -> Result<RgbImage, String> {
+    if format == FrameFormat::MJPEG {
+        return decode_jpeg(raw);
+    }
+    check_size(width, height).map_err(|e| format!("{format} frame: {e}"))?;
     let pixels = width * height;
-    let short = |needed: usize| {
-        format!(
+    // NV12: a full-resolution luma plane, then interleaved U/V at half resolution (rounded up).
+    let chroma_row = width.div_ceil(2) * 2;
+    let needed = match format {
+        FrameFormat::RAWRGB | FrameFormat::RAWBGR => pixels * 3,
+        FrameFormat::GRAY => pixels,
+        FrameFormat::YUYV => pixels * 2,
+        FrameFormat::NV12 => pixels + chroma_row * height.div_ceil(2),
+        FrameFormat::MJPEG => 0,
+    };
+    let Some(src) = raw.get(..needed) else {
+        return Err(format!(
             "{format} frame of {width}x{height} has {} bytes, expected {needed}",
             raw.len()
-        )
+        ));
     };
     let mut image = RgbImage::new(width, height);
     match format {
-        FrameFormat::MJPEG => return decode_jpeg(raw),
-        FrameFormat::RAWRGB => {
-            let src = raw.get(..pixels * 3).ok_or_else(|| short(pixels * 3))?;
-            image.data.copy_from_slice(src);
-        }
+        FrameFormat::MJPEG => {}
+        FrameFormat::RAWRGB => image.data.copy_from_slice(src),
         FrameFormat::RAWBGR => {
-            let src = raw.get(..pixels * 3).ok_or_else(|| short(pixels * 3))?;
             for (d, s) in image.data.chunks_exact_mut(3).zip(src.chunks_exact(3)) {
                 d.copy_from_slice(&[s[2], s[1], s[0]]);
             }
         }
         FrameFormat::GRAY => {
-            let src = raw.get(..pixels).ok_or_else(|| short(pixels))?;
             for (d, s) in image.data.chunks_exact_mut(3).zip(src) {
                 d.fill(*s);
             }
         }
         FrameFormat::YUYV => {
-            let src = raw.get(..pixels * 2).ok_or_else(|| short(pixels * 2))?;
             for (d, s) in image.data.chunks_exact_mut(6).zip(src.chunks_exact(4)) {
                 let (y0, u, y1, v) = (s[0], s[1], s[2], s[3]);
                 d[..3].copy_from_slice(&yuv_to_rgb(y0, u, v));
@@ -114,13 +123,10 @@ pub fn to_rgb(
             }
         }
         FrameFormat::NV12 => {
-            let src = raw
-                .get(..pixels * 3 / 2)
-                .ok_or_else(|| short(pixels * 3 / 2))?;
             let (luma, chroma) = src.split_at(pixels);
             for y in 0..height {
                 for x in 0..width {
-                    let c = (y / 2) * width + (x / 2) * 2;
+                    let c = (y / 2) * chroma_row + (x / 2) * 2;
                     let rgb = yuv_to_rgb(luma[y * width + x], chroma[c], chroma[c + 1]);
                     let o = (y * width + x) * 3;
                     image.data[o..o + 3].copy_from_slice(&rgb);
@@ -204,6 +210,16 @@ mod tests {
         );
         let err = to_rgb(FrameFormat::YUYV, 4, 4, &[0; 10]).unwrap_err();
         assert!(err.contains("expected 32"), "{err}");
+    }
+
+    #[test]
+    fn odd_nv12_frames_and_absurd_sizes_are_read_or_refused_never_a_panic() {
+        // 3×3: three luma rows, two chroma rows of two U/V pairs.
+        let img = to_rgb(FrameFormat::NV12, 3, 3, &[126; 9 + 8]).unwrap();
+        assert_eq!(img.data.len(), 27);
+        assert!(to_rgb(FrameFormat::NV12, 3, 3, &[126; 9 + 7]).is_err());
+        let err = to_rgb(FrameFormat::YUYV, 4_000_000, 4_000_000, &[0; 64]).unwrap_err();
+        assert!(err.contains("16384 px per side"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod face;
 pub mod hand;
 pub mod image_ops;
 pub mod inference;
+pub mod limits;
 pub mod one_euro;
 pub mod overlay;
 pub mod pose;

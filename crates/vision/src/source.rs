@@ -9,6 +9,10 @@ use thiserror::Error;
 use web_time::Instant;
 
 use crate::image_ops::RgbImage;
+use crate::limits::{
+    MAX_JPEG_PIXELS_PER_BYTE, MAX_PIXELS, MAX_PNG_EXPANSION, MAX_SIDE_PX, SizeError, check_size,
+    check_size_for_length,
+};
 use crate::timing::elapsed_ms;
 use crate::y4m::{Y4mError, Y4mReader};
 
@@ -84,20 +88,14 @@ pub fn load_image(path: &Path) -> Result<RgbImage, SourceError> {
     })
 }
 
-/// Decodes PNG or JPEG bytes (by their magic number) into RGB.
+/// Decodes PNG or JPEG bytes (by their magic number) into RGB. The declared size is checked against
+/// [`crate::limits`] and the data's length before any pixel buffer is made.
 pub fn decode_image(bytes: &[u8]) -> Result<RgbImage, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         return decode_jpeg(bytes);
     }
     if bytes.starts_with(b"\x89PNG") {
-        let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-            .map_err(|e| e.to_string())?
-            .into_rgb8();
-        return Ok(RgbImage {
-            width: decoded.width() as usize,
-            height: decoded.height() as usize,
-            data: decoded.into_raw(),
-        });
+        return decode_png(bytes);
     }
     Err(format!(
         "it starts with {:02x?}, neither a PNG nor a JPEG signature",
@@ -105,14 +103,60 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbImage, String> {
     ))
 }
 
+fn decode_png(bytes: &[u8]) -> Result<RgbImage, String> {
+    use image::ImageDecoder;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE_PX as u32);
+    limits.max_image_height = Some(MAX_SIDE_PX as u32);
+    // The decoded image (up to 16 bits × 4 channels) and its RGB copy.
+    limits.max_alloc = Some(MAX_PIXELS as u64 * 11);
+    let decoder = image::codecs::png::PngDecoder::with_limits(std::io::Cursor::new(bytes), limits)
+        .map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    let (width, height) = (width as usize, height as usize);
+    check_size(width, height).map_err(|e| e.to_string())?;
+    let decoded_bytes = usize::try_from(decoder.total_bytes()).unwrap_or(usize::MAX);
+    if decoded_bytes > bytes.len().saturating_mul(MAX_PNG_EXPANSION) {
+        return Err(SizeError::TooShort {
+            width,
+            height,
+            bytes: bytes.len(),
+        }
+        .to_string());
+    }
+    let decoded = image::DynamicImage::from_decoder(decoder)
+        .map_err(|e| e.to_string())?
+        .into_rgb8();
+    Ok(RgbImage {
+        width,
+        height,
+        data: decoded.into_raw(),
+    })
+}
+
 /// Decodes JPEG (also a camera's MJPEG frame) into RGB. jpeg-decoder's output is within ±3 levels of
-/// libjpeg-turbo's (what MediaPipe's references were decoded with), closer than the alternatives measured.
+/// libjpeg-turbo's (what MediaPipe's references were decoded with), closer than the alternatives measured. The header
+/// is read first: a size beyond [`crate::limits`], or more pixels than the data could describe, is refused before
+/// decoding; a decoder panic on a malformed file is an error too, never the end of the thread.
 pub fn decode_jpeg(bytes: &[u8]) -> Result<RgbImage, String> {
+    std::panic::catch_unwind(|| decode_jpeg_checked(bytes))
+        .unwrap_or_else(|_| Err("the JPEG decoder failed on malformed data".to_string()))
+}
+
+fn decode_jpeg_checked(bytes: &[u8]) -> Result<RgbImage, String> {
     use jpeg_decoder::PixelFormat;
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
-    let pixels = decoder.decode().map_err(|e| e.to_string())?;
+    decoder.read_info().map_err(|e| e.to_string())?;
     let info = decoder.info().ok_or("the JPEG header could not be read")?;
     let (width, height) = (info.width as usize, info.height as usize);
+    if width == 0 || height == 0 {
+        return Err(format!("it claims {width}×{height} px"));
+    }
+    check_size_for_length(width, height, bytes.len(), MAX_JPEG_PIXELS_PER_BYTE)
+        .map_err(|e| e.to_string())?;
+    // CMYK is the widest output: four bytes a pixel.
+    decoder.set_max_decoding_buffer_size(width * height * 4);
+    let pixels = decoder.decode().map_err(|e| e.to_string())?;
     let data = match info.pixel_format {
         PixelFormat::RGB24 => pixels,
         PixelFormat::L8 => pixels.iter().flat_map(|v| [*v; 3]).collect(),

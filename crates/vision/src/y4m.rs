@@ -1,7 +1,9 @@
 //! Reading YUV4MPEG2 clips (the format of the test clip and of Chromium's fake webcam) into RGB frames.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use thiserror::Error;
+
+use crate::limits::{SizeError, check_size};
 
 #[derive(Debug, Error)]
 pub enum Y4mError {
@@ -9,6 +11,10 @@ pub enum Y4mError {
     Magic { found: String },
     #[error("the Y4M header has no {0} (width W…, height H…)")]
     MissingSize(&'static str),
+    #[error("the Y4M header's frame size is refused: {0}")]
+    Size(#[from] SizeError),
+    #[error("the Y4M header claims an empty frame ({width}×{height})")]
+    Empty { width: usize, height: usize },
     #[error("unsupported Y4M colour space {0:?}: expected 420, 420jpeg, 420paldv or 420mpeg2")]
     Colourspace(String),
     #[error("frame {frame}: expected a \"FRAME\" line, found {found:?}")]
@@ -48,7 +54,10 @@ impl<R: BufRead> Y4mReader<R> {
         }
         let (mut width, mut height, mut fps) = (None, None, 30.0);
         for field in fields {
-            let (tag, value) = field.split_at(field.len().min(1));
+            // The tag is one character, which need not be one byte in a damaged header.
+            let mut chars = field.chars();
+            let tag = chars.next().map(String::from).unwrap_or_default();
+            let (tag, value) = (tag.as_str(), chars.as_str());
             match tag {
                 "W" => width = value.parse().ok(),
                 "H" => height = value.parse().ok(),
@@ -68,6 +77,14 @@ impl<R: BufRead> Y4mReader<R> {
         }
         let width = width.ok_or(Y4mError::MissingSize("width"))?;
         let height = height.ok_or(Y4mError::MissingSize("height"))?;
+        // Before any frame buffer exists: a header may claim any size.
+        check_size(width, height)?;
+        if width == 0 || height == 0 {
+            return Err(Y4mError::Empty { width, height });
+        }
+        if !(fps.is_finite() && fps > 0.0) {
+            fps = 30.0;
+        }
         Ok(Self {
             input,
             width,
@@ -96,18 +113,18 @@ impl<R: BufRead> Y4mReader<R> {
             });
         }
         let expected = self.frame_bytes();
-        self.planes.resize(expected, 0);
-        let mut got = 0;
-        while got < expected {
-            let n = self.input.read(&mut self.planes[got..])?;
-            if n == 0 {
-                return Err(Y4mError::Truncated {
-                    frame: self.frame,
-                    got,
-                    expected,
-                });
-            }
-            got += n;
+        // Read, not pre-sized: the buffer grows only with bytes that really arrive (a truncated stream claiming a
+        // large frame costs what it holds), and keeps its capacity from one frame to the next.
+        self.planes.clear();
+        let got = (&mut self.input)
+            .take(expected as u64)
+            .read_to_end(&mut self.planes)?;
+        if got < expected {
+            return Err(Y4mError::Truncated {
+                frame: self.frame,
+                got,
+                expected,
+            });
         }
         let (w, h) = (self.width, self.height);
         let cw = w.div_ceil(2);
@@ -171,6 +188,52 @@ mod tests {
         assert!(reader.next_frame(&mut rgb).expect("frame 0"));
         let err = reader.next_frame(&mut rgb).expect_err("truncated");
         assert_eq!(err.to_string(), "frame 1 is truncated: 9 of 12 bytes");
+    }
+
+    /// Found by hand (issue 11): each of these took gigabytes, or the process, before a byte of frame was read.
+    #[test]
+    fn headers_claiming_huge_frames_are_refused_before_allocating() {
+        for header in [
+            &b"YUV4MPEG2 W99999 H99999 C420jpeg\n"[..],
+            &b"YUV4MPEG2 W4000000 H4000000\n"[..],
+            &b"YUV4MPEG2 W18446744073709551615 H2\n"[..],
+        ] {
+            let err = Y4mReader::new(header).err().map(|e| e.to_string());
+            assert!(
+                err.as_deref()
+                    .is_some_and(|e| e.contains("16384 px per side")),
+                "{err:?}"
+            );
+        }
+        let err = Y4mReader::new(&b"YUV4MPEG2 W0 H480\n"[..]).err();
+        assert!(matches!(err, Some(Y4mError::Empty { .. })));
+    }
+
+    /// Found by the mutation corpus (tests/hostile_inputs.rs): a flipped byte made a header field start with a
+    /// character longer than one byte, and splitting the tag off at byte 1 panicked.
+    #[test]
+    fn a_field_starting_with_a_multibyte_character_is_not_a_panic() {
+        let header = b"YUV4MPEG2 W16 \xC3\xA9H10 H10 C420jpeg\n";
+        let reader = Y4mReader::new(&header[..]).expect("unknown fields are skipped");
+        assert_eq!((reader.width, reader.height), (16, 10));
+        let header = b"YUV4MPEG2 W16 \xFFH10 H10\n";
+        assert!(Y4mReader::new(&header[..]).is_ok());
+    }
+
+    #[test]
+    fn a_truncated_large_frame_costs_only_what_it_holds() {
+        let mut data = b"YUV4MPEG2 W16384 H4096 C420jpeg\nFRAME\n".to_vec();
+        data.extend_from_slice(&[16; 100]);
+        let mut reader = Y4mReader::new(&data[..]).expect("header within bounds");
+        let mut rgb = Vec::new();
+        let err = reader.next_frame(&mut rgb).expect_err("truncated");
+        assert!(matches!(err, Y4mError::Truncated { got: 100, .. }), "{err}");
+        assert!(
+            reader.planes.capacity() < 1 << 20,
+            "{}",
+            reader.planes.capacity()
+        );
+        assert!(rgb.capacity() == 0);
     }
 
     #[test]
