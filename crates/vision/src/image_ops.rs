@@ -1,6 +1,6 @@
 //! Image-to-tensor conversion as MediaPipe's `ImageToTensorCalculator` does it on CPU: the region of interest (the
-//! whole image padded to a square for the detectors, a rotated square for the landmark models) is warped with
-//! OpenCV's `INTER_LINEAR` semantics (coordinates quantised to 1/32 pixel, results rounded to 8 bits) into a
+//! whole image padded to a square for the detectors, a rotated square for the landmark models) is warped as OpenCV's
+//! `warpPerspective` does it with `INTER_LINEAR` (each position rounded to 1/32 pixel, results rounded to 8 bits) into a
 //! preallocated NHWC float buffer, then mapped to the model's value range.
 
 use glam::{Affine2, Vec2};
@@ -137,20 +137,21 @@ pub fn warp_into(
         out.fill(lookup[0]);
         return;
     }
-    // Like OpenCV's warpAffine: positions advance in fixed point (1/1024 pixel) and are rounded to 1/32.
-    const FIXED_BITS: i32 = 10;
-    let fixed = |v: f32| (v * (1 << FIXED_BITS) as f32).round() as i64;
-    let step = image_from_tensor.matrix2.x_axis;
-    let (step_x, step_y) = (fixed(step.x), fixed(step.y));
-    let half = 1i64 << (FIXED_BITS - SUBPIXEL_BITS - 1);
+    // As OpenCV's `warpPerspective` (what MediaPipe's CPU `ImageToTensorCalculator` calls): each tensor pixel's
+    // source position is computed on its own in double precision and rounded (half to even) to 1/32 pixel, never
+    // accumulated along the row (an accumulated, once-rounded step drifts by several 1/32 px across a crop).
+    let m = image_from_tensor.matrix2;
+    let t = image_from_tensor.translation;
+    let [a, b, c] = [m.x_axis.x as f64, m.y_axis.x as f64, t.x as f64];
+    let [d, e, f] = [m.x_axis.y as f64, m.y_axis.y as f64, t.y as f64];
+    let subpixels = (1 << SUBPIXEL_BITS) as f64;
+    // Far outside any image, yet safe from overflow in the sampler.
+    let quantise = |v: f64| (v * subpixels).round_ties_even().clamp(-1e9, 1e9) as i32;
     for (y, row_out) in out.chunks_exact_mut(size * 3).take(size).enumerate() {
-        let row = image_from_tensor.transform_point2(Vec2::new(0.0, y as f32));
-        let (mut px, mut py) = (fixed(row.x), fixed(row.y));
-        for o in row_out.chunks_exact_mut(3) {
-            let qx = ((px + half) >> (FIXED_BITS - SUBPIXEL_BITS)) as i32;
-            let qy = ((py + half) >> (FIXED_BITS - SUBPIXEL_BITS)) as i32;
-            px += step_x;
-            py += step_y;
+        let (row_x, row_y) = (b * y as f64 + c, e * y as f64 + f);
+        for (x, o) in row_out.chunks_exact_mut(3).enumerate() {
+            let qx = quantise(a * x as f64 + row_x);
+            let qy = quantise(d * x as f64 + row_y);
             let c = src.sample_quantised(qx, qy, border);
             o[0] = lookup[c[0] as usize];
             o[1] = lookup[c[1] as usize];
@@ -229,6 +230,22 @@ mod tests {
         assert!((out[inside + 2] - ValueRange::SIGNED.map(128)).abs() < 1e-6);
         assert!((lb.remove(Vec2::new(0.5, 0.5)) - Vec2::new(0.5, 0.5)).length() < 1e-6);
         assert!((lb.remove(Vec2::new(0.0, 0.25)) - Vec2::ZERO).length() < 1e-6);
+    }
+
+    #[test]
+    fn every_position_is_rounded_on_its_own_never_accumulated() {
+        // 512 px into 224: tensor column 217 lies exactly on source column 496. A step rounded once and added
+        // 217 times drifted to 496.09 and mixed in its dark neighbour.
+        let mut img = RgbImage::new(512, 512);
+        for y in 0..512 {
+            let o = (y * 512 + 496) * 3;
+            img.data[o..o + 3].fill(255);
+        }
+        let mut out = vec![0.0; 224 * 224 * 3];
+        letterbox_into(img.view(), 224, ValueRange::UNIT, &mut out);
+        for y in [0, 100, 223] {
+            assert_eq!(out[(y * 224 + 217) * 3], 1.0, "row {y}");
+        }
     }
 
     #[test]

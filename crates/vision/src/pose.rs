@@ -31,8 +31,12 @@ pub const LEFT_SHOULDER: usize = 11;
 pub const RIGHT_SHOULDER: usize = 12;
 pub const LEFT_HIP: usize = 23;
 pub const RIGHT_HIP: usize = 24;
-/// MediaPipe's `RefineLandmarksFromHeatmapCalculator` options for pose.
-const HEATMAP_KERNEL: usize = 7;
+/// MediaPipe's `RefineLandmarksFromHeatmapCalculator` options for pose. The graph asks for a 7×7 window, but
+/// MediaPipe's Python `solutions.pose` (what produced the references, and what shoppers' phones run as the
+/// reference behaviour) never imports that calculator's options, so the option is dropped and the proto's default,
+/// 9×9, applies (mediapipe PR #5865). Matching the references needs 9: with 7, landmarks on large photos (heatmap
+/// cells of 30–95 px) jumped by up to 115 px (docs/notes/pose-on-large-photos.md).
+const HEATMAP_KERNEL: usize = 9;
 const MIN_CONFIDENCE_TO_REFINE: f32 = 0.5;
 
 /// The person mask, in the crop's pixels, with the map back to the image.
