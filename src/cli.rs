@@ -71,6 +71,10 @@ enum Command {
         /// The soak's limit on memory growth from frame 50 to the end, in per cent.
         #[arg(long, default_value_t = 5.0, requires = "soak")]
         max_growth_percent: f32,
+        /// The soak's limit on the trend of memory (cycle starts from frame 50 on, projected over 2,000 frames),
+        /// in per cent; the same as --max-growth-percent unless given.
+        #[arg(long, requires = "soak")]
+        max_trend_percent: Option<f32>,
     },
     /// Catalog tools.
     Catalog {
@@ -259,18 +263,24 @@ pub fn main() -> ExitCode {
             size,
             soak: Some(frames),
             max_growth_percent,
+            max_trend_percent,
             ..
         }) => {
-            if !max_growth_percent.is_finite() || max_growth_percent < 0.0 {
-                eprintln!(
-                    "vitrine: --max-growth-percent must be a percentage of 0 or more, not {max_growth_percent}"
-                );
-                return ExitCode::from(2);
+            let max_trend_percent = max_trend_percent.unwrap_or(max_growth_percent);
+            for (flag, limit) in [
+                ("--max-growth-percent", max_growth_percent),
+                ("--max-trend-percent", max_trend_percent),
+            ] {
+                if !limit.is_finite() || limit < 0.0 {
+                    eprintln!("vitrine: {flag} must be a percentage of 0 or more, not {limit}");
+                    return ExitCode::from(2);
+                }
             }
             let job = crate::soak::SoakJob {
                 size_px: size,
                 frames,
                 max_growth_percent,
+                max_trend_percent,
             };
             exit_code(crate::soak::soak_app(job, Some(absolute(assets))).run())
         }

@@ -5,6 +5,7 @@ mod boutique;
 mod catalog_assets;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+mod environment_maps;
 mod i18n;
 mod inspect_camera;
 mod pointer;
@@ -39,6 +40,7 @@ pub enum RunMode {
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         catalog_assets::plugin,
+        environment_maps::plugin,
         transmission::plugin,
         variants::plugin,
         studio::plugin,

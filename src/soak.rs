@@ -43,6 +43,11 @@ const FRAMES_PER_VARIANT: u32 = 2;
 const GIVE_UP_FRAMES: u32 = 1500;
 /// Resident memory is printed every this many frames.
 const SAMPLE_EVERY: u32 = 25;
+/// The trend of resident memory is projected over this many frames (the README's long run) and held to its own
+/// limit: a climb too slow to show in a short run still fails it.
+pub const TREND_HORIZON_FRAMES: u32 = 2_000;
+/// Cycle starts after the baseline needed before the trend is judged (fewer cannot tell a climb from a step).
+const MIN_TREND_SAMPLES: usize = 4;
 
 /// What `vitrine bench --soak` does.
 #[derive(Debug, Clone)]
@@ -52,6 +57,9 @@ pub struct SoakJob {
     pub frames: u32,
     /// Growth of resident memory from the baseline frame to the end, in per cent, above which the run fails.
     pub max_growth_percent: f32,
+    /// Growth of resident memory projected from its trend over [`TREND_HORIZON_FRAMES`], in per cent, above which
+    /// the run fails.
+    pub max_trend_percent: f32,
 }
 
 /// Resident memory and asset counts at one frame.
@@ -81,6 +89,8 @@ struct Soak {
     frame: u32,
     frames_waited: u32,
     baseline: Option<Sample>,
+    /// Resident memory at the start of every cycle from the baseline on (the same quiet state each time): the trend.
+    cycle_starts: Vec<Sample>,
     inspection: Option<Inspection>,
     started: Instant,
 }
@@ -93,6 +103,7 @@ pub fn soak_app(job: SoakJob, assets_dir: Option<String>) -> App {
         frame: 0,
         frames_waited: 0,
         baseline: None,
+        cycle_starts: Vec::new(),
         inspection: None,
         started: Instant::now(),
     })
@@ -304,11 +315,14 @@ fn step(
     if frame == BASELINE_FRAME {
         soak.baseline = Some(sample);
     }
+    if frame >= BASELINE_FRAME && frame.is_multiple_of(CYCLE_FRAMES) {
+        soak.cycle_starts.push(sample);
+    }
     if frame == BASELINE_FRAME || frame.is_multiple_of(SAMPLE_EVERY) || frame >= soak.job.frames {
         print_sample(&sample, soak.started);
     }
     if frame >= soak.job.frames.max(BASELINE_FRAME) {
-        exit.write(finish(&soak.job, soak.baseline, sample));
+        exit.write(finish(&soak.job, soak.baseline, &soak.cycle_starts, sample));
         return;
     }
     soak.frame += 1;
@@ -344,14 +358,19 @@ fn print_sample(sample: &Sample, started: Instant) {
     );
 }
 
-/// The verdict: resident memory at the end against the baseline frame's.
-fn finish(job: &SoakJob, baseline: Option<Sample>, end: Sample) -> AppExit {
-    if !job.max_growth_percent.is_finite() || job.max_growth_percent < 0.0 {
-        eprintln!(
-            "soak: --max-growth-percent must be a percentage of 0 or more, not {}",
-            job.max_growth_percent
-        );
-        return AppExit::from_code(2);
+/// The verdict: resident memory at the end against the baseline frame's, and the trend over the cycle starts
+/// projected over [`TREND_HORIZON_FRAMES`]; either above the limit fails.
+fn finish(
+    job: &SoakJob,
+    baseline: Option<Sample>,
+    cycle_starts: &[Sample],
+    end: Sample,
+) -> AppExit {
+    for limit in [job.max_growth_percent, job.max_trend_percent] {
+        if !limit.is_finite() || limit < 0.0 {
+            eprintln!("soak: a memory limit must be a percentage of 0 or more, not {limit}");
+            return AppExit::from_code(2);
+        }
     }
     let Some(baseline) = baseline.filter(|b| b.resident_bytes > 0) else {
         eprintln!("soak: resident memory cannot be read on this system");
@@ -367,11 +386,57 @@ fn finish(job: &SoakJob, baseline: Option<Sample>, end: Sample) -> AppExit {
         end.frame,
         job.max_growth_percent
     );
+    let trend_percent = match trend_bytes_per_frame(cycle_starts) {
+        Some(slope) if cycle_starts.len() >= MIN_TREND_SAMPLES => {
+            let projected =
+                slope * TREND_HORIZON_FRAMES as f64 / baseline.resident_bytes as f64 * 100.0;
+            println!(
+                "soak: trend {:+.3} MiB per 100 frames over {} cycle starts: {projected:+.1}% over \
+                 {TREND_HORIZON_FRAMES} frames (the limit is {:+.1}%)",
+                slope * 100.0 / (1024.0 * 1024.0),
+                cycle_starts.len(),
+                job.max_trend_percent
+            );
+            Some(projected as f32)
+        }
+        _ => {
+            println!(
+                "soak: too few cycles after frame {BASELINE_FRAME} to judge the trend (it needs {MIN_TREND_SAMPLES})"
+            );
+            None
+        }
+    };
     if growth_percent > job.max_growth_percent {
         eprintln!("soak: memory grows while the boutique runs");
         AppExit::from_code(3)
+    } else if trend_percent.is_some_and(|t| t > job.max_trend_percent) {
+        eprintln!("soak: memory climbs while the boutique runs (the trend, projected)");
+        AppExit::from_code(3)
     } else {
         AppExit::Success
+    }
+}
+
+/// Theil–Sen slope of resident memory against frame, bytes per frame: the median of the slopes between every two
+/// samples, so one step (an allocator taking a new block once) does not read as a climb. `None` under two samples.
+fn trend_bytes_per_frame(samples: &[Sample]) -> Option<f64> {
+    let mut slopes = Vec::new();
+    for (i, a) in samples.iter().enumerate() {
+        for b in &samples[i + 1..] {
+            if b.frame != a.frame {
+                slopes.push(
+                    (b.resident_bytes as f64 - a.resident_bytes as f64)
+                        / (b.frame as f64 - a.frame as f64),
+                );
+            }
+        }
+    }
+    slopes.sort_by(f64::total_cmp);
+    let n = slopes.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(slopes[n / 2]),
+        _ => Some((slopes[n / 2 - 1] + slopes[n / 2]) / 2.0),
     }
 }
 
@@ -412,6 +477,7 @@ mod tests {
             size_px: UVec2::splat(64),
             frames: 200,
             max_growth_percent: 5.0,
+            max_trend_percent: 5.0,
         };
         let at = |frame, mib: u64| Sample {
             frame,
@@ -421,24 +487,80 @@ mod tests {
             materials: 0,
         };
         assert_eq!(
-            finish(&job, Some(at(50, 800)), at(200, 830)),
+            finish(&job, Some(at(50, 800)), &[], at(200, 830)),
             AppExit::Success
         );
         assert_eq!(
-            finish(&job, Some(at(50, 800)), at(200, 900)),
+            finish(&job, Some(at(50, 800)), &[], at(200, 900)),
             AppExit::from_code(3)
         );
-        assert_eq!(finish(&job, None, at(200, 900)), AppExit::from_code(2));
+        assert_eq!(finish(&job, None, &[], at(200, 900)), AppExit::from_code(2));
         // A limit that cannot be compared (NaN) or makes no sense is refused, never a pass.
         for limit in [f32::NAN, -1.0] {
-            let job = SoakJob {
-                max_growth_percent: limit,
-                ..job.clone()
-            };
-            assert_eq!(
-                finish(&job, Some(at(50, 800)), at(200, 800)),
-                AppExit::from_code(2)
-            );
+            for job in [
+                SoakJob {
+                    max_growth_percent: limit,
+                    ..job.clone()
+                },
+                SoakJob {
+                    max_trend_percent: limit,
+                    ..job.clone()
+                },
+            ] {
+                assert_eq!(
+                    finish(&job, Some(at(50, 800)), &[], at(200, 800)),
+                    AppExit::from_code(2)
+                );
+            }
         }
+    }
+
+    fn sample_at(frame: u32, bytes: u64) -> Sample {
+        Sample {
+            frame,
+            resident_bytes: bytes,
+            images: 0,
+            meshes: 0,
+            materials: 0,
+        }
+    }
+
+    #[test]
+    fn a_slow_climb_fails_on_its_trend_though_the_end_is_within_the_limit() {
+        let job = SoakJob {
+            size_px: UVec2::splat(64),
+            frames: 300,
+            max_growth_percent: 5.0,
+            max_trend_percent: 5.0,
+        };
+        const MIB: u64 = 1 << 20;
+        // 0.05 MiB a frame from 760 MiB: +2.5% at frame 300 (passes), +13% over 2,000 frames (fails).
+        let climbing: Vec<Sample> = (1..=6)
+            .map(|k| sample_at(50 * k, 760 * MIB + (50 * (k - 1)) as u64 * MIB / 20))
+            .collect();
+        let end = *climbing.last().expect("samples");
+        assert_eq!(
+            finish(&job, Some(climbing[0]), &climbing, end),
+            AppExit::from_code(3)
+        );
+        // Flat but for one early step (an allocator settling after the baseline) and noise: passes.
+        let stepped: Vec<Sample> = [760, 771, 772, 771, 772, 771]
+            .iter()
+            .enumerate()
+            .map(|(k, m)| sample_at(50 * (k as u32 + 1), m * MIB))
+            .collect();
+        let end = *stepped.last().expect("samples");
+        assert_eq!(
+            finish(&job, Some(stepped[0]), &stepped, end),
+            AppExit::Success
+        );
+        // Too few cycles: the trend is not judged.
+        assert_eq!(
+            finish(&job, Some(climbing[0]), &climbing[..3], climbing[2]),
+            AppExit::Success
+        );
+        let slope = trend_bytes_per_frame(&climbing).expect("a slope");
+        assert!((slope - MIB as f64 / 20.0).abs() < 1.0, "{slope}");
+        assert_eq!(trend_bytes_per_frame(&climbing[..1]), None);
     }
 }

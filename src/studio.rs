@@ -2,10 +2,11 @@
 //! image-based lighting, a key light with soft shadows, and a camera set up like a product photographer's
 //! (HDR, filmic tonemapping, bloom on highlights; gems and glass drawn without transmission, see `transmission.rs`).
 
+use crate::environment_maps::FilteredEnvironment;
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::{Exposure, Hdr};
 use bevy::core_pipeline::tonemapping::Tonemapping;
-use bevy::light::{CascadeShadowConfigBuilder, GeneratedEnvironmentMapLight};
+use bevy::light::CascadeShadowConfigBuilder;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::pbr::ScreenSpaceTransmission;
 use bevy::post_process::bloom::Bloom;
@@ -19,13 +20,11 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<StudioEnvironment>();
 }
 
-/// The studio's environment cubemap, shared by every camera.
+/// The studio's environment, filtered once and shared by every camera.
 #[derive(Resource, Clone)]
-pub struct StudioEnvironment {
-    pub cubemap: Handle<Image>,
-}
+pub struct StudioEnvironment(pub FilteredEnvironment);
 
-/// Edge length of each cubemap face, texels (a power of two, as the runtime filter requires).
+/// Edge length of each cubemap face, texels (a power of two, as the filter requires).
 const FACE_SIZE_PX: u32 = 128;
 
 /// Radiance of the environment in a direction: a warm horizon gradient, a darker floor and three soft boxes
@@ -112,21 +111,19 @@ pub fn cubemap(face_px: u32, radiance: impl Fn(Vec3) -> Vec3) -> Image {
 
 impl FromWorld for StudioEnvironment {
     fn from_world(world: &mut World) -> Self {
-        StudioEnvironment {
-            cubemap: world.resource_mut::<Assets<Image>>().add(studio_cubemap()),
-        }
+        StudioEnvironment(FilteredEnvironment::filter_once(world, studio_cubemap()))
     }
 }
 
 /// Camera components for looking at products: HDR, AgX-like filmic tonemapping, gentle bloom, no transmission copies and
 /// the studio's image-based light.
 pub fn studio_camera(environment: &StudioEnvironment, intensity: f32) -> impl Bundle {
-    camera_lit_by(environment.cubemap.clone(), intensity)
+    camera_lit_by(&environment.0, intensity)
 }
 
-/// The studio's camera settings with image-based light from `cubemap` (the boutique lights pieces with its own
+/// The studio's camera settings with image-based light from `environment` (the boutique lights pieces with its own
 /// surroundings).
-pub fn camera_lit_by(cubemap: Handle<Image>, intensity: f32) -> impl Bundle {
+pub fn camera_lit_by(environment: &FilteredEnvironment, intensity: f32) -> impl Bundle {
     (
         Camera3d::default(),
         Hdr,
@@ -142,11 +139,7 @@ pub fn camera_lit_by(cubemap: Handle<Image>, intensity: f32) -> impl Bundle {
             ..default()
         },
         Msaa::Sample4,
-        GeneratedEnvironmentMapLight {
-            environment_map: cubemap,
-            intensity,
-            ..default()
-        },
+        environment.light(intensity),
     )
 }
 

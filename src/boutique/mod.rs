@@ -59,12 +59,12 @@ const SKY_BRIGHTNESS: f32 = 1_100.0;
 /// (tonemapping, bloom), image-based light from the camera's surroundings (the sky on the place, the salon inside)
 /// so that metal and gems reflect where they are, the sky behind the place and a warm haze over its far side.
 pub fn boutique_camera(environment: &BoutiqueEnvironment, eye_m: Vec3) -> impl Bundle {
-    let (cubemap, intensity) = environment.around(eye_m);
+    let (surroundings, intensity) = environment.around(eye_m);
     (
-        camera_lit_by(cubemap, intensity),
+        camera_lit_by(surroundings, intensity),
         ReflectsSurroundings,
         Skybox {
-            image: Some(environment.sky.clone()),
+            image: Some(environment.sky.source.clone()),
             brightness: SKY_BRIGHTNESS,
             ..default()
         },

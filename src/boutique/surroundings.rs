@@ -2,10 +2,11 @@
 //! boiserie with gilded mouldings, the white ceiling with its chandeliers, the marble floor). Each boutique camera
 //! takes the image-based light of where it stands, and changes it as it crosses the threshold.
 
-use bevy::light::{EnvironmentMapLight, GeneratedEnvironmentMapLight};
+use bevy::light::EnvironmentMapLight;
 use bevy::prelude::*;
 
 use super::sky::{SKY_FACE_PX, sky_radiance};
+use crate::environment_maps::FilteredEnvironment;
 use crate::studio::cubemap;
 
 pub(super) fn plugin(app: &mut App) {
@@ -15,32 +16,31 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The boutique's environment cubemaps, shared by every boutique camera.
+/// The boutique's environments, each filtered once and shared by every boutique camera.
 #[derive(Resource, Clone)]
 pub struct BoutiqueEnvironment {
-    /// The sky over the place (also drawn as the skybox).
-    pub sky: Handle<Image>,
+    /// The sky over the place (its cubemap is also drawn as the skybox).
+    pub sky: FilteredEnvironment,
     /// The salon around a piece inside.
-    pub salon: Handle<Image>,
+    pub salon: FilteredEnvironment,
 }
 
 impl FromWorld for BoutiqueEnvironment {
     fn from_world(world: &mut World) -> Self {
-        let mut images = world.resource_mut::<Assets<Image>>();
         BoutiqueEnvironment {
-            sky: images.add(cubemap(SKY_FACE_PX, sky_radiance)),
-            salon: images.add(cubemap(SALON_FACE_PX, salon_radiance)),
+            sky: FilteredEnvironment::filter_once(world, cubemap(SKY_FACE_PX, sky_radiance)),
+            salon: FilteredEnvironment::filter_once(world, cubemap(SALON_FACE_PX, salon_radiance)),
         }
     }
 }
 
 impl BoutiqueEnvironment {
-    /// The cubemap and its intensity for a camera at `eye_m`.
-    pub fn around(&self, eye_m: Vec3) -> (Handle<Image>, f32) {
+    /// The environment and its intensity for a camera at `eye_m`.
+    pub fn around(&self, eye_m: Vec3) -> (&FilteredEnvironment, f32) {
         match Surroundings::at(eye_m) {
-            Surroundings::Place => (self.sky.clone(), 450.0),
+            Surroundings::Place => (&self.sky, 450.0),
             // The dim salon lights pieces less than the open sky: brought up to the studio's level.
-            Surroundings::Salon => (self.salon.clone(), 900.0),
+            Surroundings::Salon => (&self.salon, 900.0),
         }
     }
 }
@@ -69,26 +69,15 @@ impl Surroundings {
 #[derive(Component, Default, Clone, Copy)]
 pub struct ReflectsSurroundings;
 
+/// Crossing the threshold swaps the camera's maps (both filtered long before): no filtering, no new texture.
 fn reflect_surroundings(
     environment: Res<BoutiqueEnvironment>,
-    mut cameras: Query<
-        (
-            &GlobalTransform,
-            &mut GeneratedEnvironmentMapLight,
-            Option<&mut EnvironmentMapLight>,
-        ),
-        With<ReflectsSurroundings>,
-    >,
+    mut cameras: Query<(&GlobalTransform, &mut EnvironmentMapLight), With<ReflectsSurroundings>>,
 ) {
-    for (transform, mut light, filtered) in &mut cameras {
+    for (transform, mut light) in &mut cameras {
         let (wanted, intensity) = environment.around(transform.translation());
-        if light.environment_map != wanted {
-            light.environment_map = wanted;
-            light.intensity = intensity;
-            // Bevy filters the new cubemap into the same maps, but copied the intensity once when it made them.
-            if let Some(mut filtered) = filtered {
-                filtered.intensity = intensity;
-            }
+        if !wanted.is_shown_by(&light) {
+            *light = wanted.light(intensity);
         }
     }
 }
