@@ -13,7 +13,7 @@ minutes=${1:-10}
 out=${2:-out/window-memory}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${CARGO_TARGET_DIR:-/var/tmp/vitrine-target}
-vitrine="$target/debug/vitrine"
+vitrine=${VITRINE:-$target/debug/vitrine}
 [ -x "$vitrine" ] || { echo "no $vitrine: build it first (cargo xtask run -- --help)" >&2; exit 2; }
 mkdir -p "$out"
 display=:97
@@ -40,11 +40,15 @@ wait_sampling() {
     sleep 10
   done
 }
-# Where the piece stands in the `vitrine` view at 1280×800 (the solitaire, framed in the middle of its case).
-piece_x=${PIECE_X:-640}
-piece_y=${PIECE_Y:-430}
+# Where the piece stands in the `vitrine` view at 1280×800 (the solitaire's setting: a click on its cushion would walk there instead).
+piece_x=${PIECE_X:-630}
+piece_y=${PIECE_Y:-305}
 round=0
 wait_sampling 45 || true
+# With no window manager, keys go to the focused window: give it the focus (and raise it) once it exists.
+window=$(xdotool search --sync --name '^Vitrine$' | head -1)
+xdotool windowactivate --sync "$window" 2>/dev/null || xdotool windowfocus --sync "$window"
+xdotool mousemove --window "$window" 10 10
 # Inspections for the first 40% of the run (each comes back to the same spot in front of the vitrine) ...
 while [ "$(elapsed)" -lt $((minutes * 60 * 2 / 5)) ]; do
   round=$((round + 1))
