@@ -233,10 +233,15 @@ fn test(root: &Path) -> Result<()> {
         .args(&glbs)
         .current_dir(root);
     run_step("Khronos glTF-Validator", &mut validator)?;
-    run_step(
-        "cargo test (unit, headless, data, rendered)",
-        &mut in_root(cargo(&env, &["test", "--workspace"])),
-    )?;
+    // Tests that need data kept outside the repository (../shared) record here why they were skipped.
+    let skipped_log =
+        std::env::temp_dir().join(format!("vitrine-skipped-{}.txt", std::process::id()));
+    let _ = std::fs::remove_file(&skipped_log);
+    let mut tests = in_root(cargo(&env, &["test", "--workspace"]));
+    tests.env("VITRINE_SKIPPED_TESTS", &skipped_log);
+    run_step("cargo test (unit, headless, data, rendered)", &mut tests)?;
+    let skipped = std::fs::read_to_string(&skipped_log).unwrap_or_default();
+    let _ = std::fs::remove_file(&skipped_log);
     run_step(
         "cargo check wasm32",
         &mut in_root(cargo(
@@ -252,10 +257,16 @@ fn test(root: &Path) -> Result<()> {
             ],
         )),
     )?;
+    let skipped: Vec<&str> = skipped.lines().filter(|l| !l.trim().is_empty()).collect();
     println!(
-        "\nxtask test: all checks passed in {:.1} min",
-        started.elapsed().as_secs_f32() / 60.0
+        "\nxtask test: all checks passed in {:.1} min; {} test(s) skipped{}",
+        started.elapsed().as_secs_f32() / 60.0,
+        skipped.len(),
+        if skipped.is_empty() { "" } else { ":" }
     );
+    for line in skipped {
+        println!("  {line}");
+    }
     Ok(())
 }
 

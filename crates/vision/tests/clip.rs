@@ -1,5 +1,7 @@
 //! The motion clip (../shared/testdata/clip): error against the ground truth and jitter, raw and smoothed, with
 //! the method of ../shared/testdata/README.md, against MediaPipe's video mode (6.6 px, 1.8 px, 127/127 frames).
+//! The clip is made from zidane.jpg (an AGPL package), so it stays in ../shared; where that is absent these tests
+//! are skipped and say so.
 
 #![cfg(not(target_arch = "wasm32"))] // ONNX Runtime, threads and files: native only
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -40,14 +42,14 @@ struct Score {
 }
 
 /// Decompresses the clip once into the target directory (once per test process: tests run in parallel).
-fn clip_path() -> std::path::PathBuf {
+fn clip_path(shared: &std::path::Path) -> std::path::PathBuf {
     static ONCE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONCE.lock().unwrap_or_else(|e| e.into_inner());
     let out =
         std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dev_clip_640x480_30fps.y4m");
     if !out.is_file() {
         let mut compressed = Vec::new();
-        std::fs::File::open(testdata().join("clip/dev_clip_640x480_30fps.y4m.xz"))
+        std::fs::File::open(shared.join("clip/dev_clip_640x480_30fps.y4m.xz"))
             .unwrap()
             .read_to_end(&mut compressed)
             .unwrap();
@@ -60,16 +62,16 @@ fn clip_path() -> std::path::PathBuf {
     out
 }
 
-fn score(variant: ModelVariant, smooth: bool) -> Score {
+fn score(shared: &std::path::Path, variant: ModelVariant, smooth: bool) -> Score {
     let truth: GroundTruth = serde_json::from_str(
-        &std::fs::read_to_string(testdata().join("clip/ground_truth.json")).unwrap(),
+        &std::fs::read_to_string(shared.join("clip/ground_truth.json")).unwrap(),
     )
     .unwrap();
     let mut options = TrackerOptions::new(Tasks::HANDS, variant);
     options.hand.max_hands = 1;
     let mut tracker = Tracker::open(&model_dir(), options).unwrap();
     let mut smoother = ResultSmoother::default();
-    let mut clip = Y4mClip::open(&clip_path()).unwrap();
+    let mut clip = Y4mClip::open(&clip_path(shared)).unwrap();
     let (mut errors, mut previous_error, mut jitters) =
         (Vec::new(), None::<Vec<[f32; 2]>>, Vec::new());
     let (mut detected_full, mut full, mut detected_out) = (0, 0, 0);
@@ -116,8 +118,11 @@ fn score(variant: ModelVariant, smooth: bool) -> Score {
     }
 }
 
-fn check(variant: ModelVariant, smooth: bool) {
-    let s = score(variant, smooth);
+fn check(test: &str, variant: ModelVariant, smooth: bool) {
+    let Some(shared) = shared_testdata(test) else {
+        return;
+    };
+    let s = score(&shared, variant, smooth);
     println!(
         "{variant:?} smooth={smooth}: {}/{} full frames, {} detections while out, mean error {:.2} px, jitter {:.2} px",
         s.detected_full, s.full, s.detected_out, s.mean_error_px, s.jitter_px
@@ -142,10 +147,18 @@ fn check(variant: ModelVariant, smooth: bool) {
 
 #[test]
 fn full_models_beat_mediapipe_video_mode_raw() {
-    check(ModelVariant::Full, false);
+    check(
+        "full_models_beat_mediapipe_video_mode_raw",
+        ModelVariant::Full,
+        false,
+    );
 }
 
 #[test]
 fn full_models_beat_mediapipe_video_mode_smoothed() {
-    check(ModelVariant::Full, true);
+    check(
+        "full_models_beat_mediapipe_video_mode_smoothed",
+        ModelVariant::Full,
+        true,
+    );
 }
