@@ -3,9 +3,12 @@
 //! the plan's path (façade → salon → watch wall → vitrines → salon privé door); it is also the kiosk's attract loop.
 
 use bevy::input::touch::Touches;
+use bevy::picking::hover::HoverMap;
+use bevy::picking::pointer::PointerId;
 use bevy::prelude::*;
 
 use super::Boutique;
+use super::architecture::Architecture;
 use super::layout::{EYE_HEIGHT_M, View, tour_point};
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,6 +86,8 @@ fn walk_input(
     touches: Res<Touches>,
     boutique: Res<Boutique>,
     windows: Query<&Window>,
+    hover_map: Option<Res<HoverMap>>,
+    architecture: Query<(), With<Architecture>>,
     mut walkers: Query<(
         Entity,
         &mut Walker,
@@ -93,6 +98,9 @@ fn walk_input(
     mut commands: Commands,
 ) {
     let dt = time.delta_secs();
+    let over_boutique_only = hover_map
+        .as_deref()
+        .is_none_or(|map| mouse_over_only(map, |entity| architecture.contains(entity)));
     for (entity, mut walker, camera, camera_transform, touring) in &mut walkers {
         if walker.paused {
             continue;
@@ -150,9 +158,10 @@ fn walk_input(
         if wish != Vec2::ZERO {
             walker.destination = None;
         }
-        // A click (not a drag) on the floor: walk there.
+        // A click (not a drag) on the floor: walk there. A click on a piece, a story point or a button is theirs.
         if mouse.just_released(MouseButton::Left)
             && walker.drag_px < 6.0
+            && over_boutique_only
             && let (Some(camera), Some(camera_transform)) = (camera, camera_transform)
             && let Some(cursor) = windows.iter().next().and_then(Window::cursor_position)
             && let Ok(ray) = camera.viewport_to_world(camera_transform, cursor)
@@ -183,6 +192,13 @@ fn walk_input(
             walker.position = next;
         }
     }
+}
+
+/// Whether everything the mouse is over (the topmost hit, and whatever lets the pointer through above it) passes
+/// `is_boutique`; true over nothing.
+fn mouse_over_only(map: &HoverMap, is_boutique: impl Fn(Entity) -> bool) -> bool {
+    map.get(&PointerId::Mouse)
+        .is_none_or(|hits| hits.keys().all(|&entity| is_boutique(entity)))
 }
 
 fn tour(
@@ -349,5 +365,48 @@ mod tests {
             position.y > 0.25 && position.y < 0.6,
             "stopped at {position}"
         );
+    }
+
+    #[test]
+    fn a_click_walks_only_when_the_mouse_is_over_the_boutique_itself() {
+        use bevy::picking::backend::HitData;
+        let mut world = World::new();
+        let floor = world.spawn(Architecture).id();
+        let piece = world.spawn_empty().id();
+        let camera = world.spawn_empty().id();
+        let hit = HitData::new(camera, 1.0, None, None);
+        let is_floor = |entity| entity == floor;
+        let mut map = HoverMap::default();
+        assert!(mouse_over_only(&map, is_floor), "over nothing: walk");
+        map.insert(
+            PointerId::Mouse,
+            [(floor, hit.clone())].into_iter().collect(),
+        );
+        assert!(mouse_over_only(&map, is_floor), "over the floor: walk");
+        map.insert(
+            PointerId::Mouse,
+            [(piece, hit.clone())].into_iter().collect(),
+        );
+        assert!(
+            !mouse_over_only(&map, is_floor),
+            "over a piece: inspect, do not walk"
+        );
+        map.insert(
+            PointerId::Mouse,
+            [(floor, hit.clone()), (piece, hit.clone())]
+                .into_iter()
+                .collect(),
+        );
+        assert!(
+            !mouse_over_only(&map, is_floor),
+            "over a piece above the floor"
+        );
+        // A finger elsewhere does not change what the mouse is over.
+        map.insert(
+            PointerId::Mouse,
+            [(floor, hit.clone())].into_iter().collect(),
+        );
+        map.insert(PointerId::Touch(1), [(piece, hit)].into_iter().collect());
+        assert!(mouse_over_only(&map, is_floor));
     }
 }
