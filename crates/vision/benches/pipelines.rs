@@ -148,7 +148,54 @@ fn measure(
     (kept, bare_ms)
 }
 
+/// Median milliseconds of `run` over `rounds` calls.
+fn median_ms(rounds: usize, mut run: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// The capture conversion alone, on a synthetic 640×480 frame (no data needed): a Y4M 4:2:0 frame read and
+/// converted, and the camera's NV12 and YUYV buffers converted.
+fn capture_conversion() {
+    let (w, h) = (640usize, 480usize);
+    let pattern = |i: usize| ((i * 7919) % 251) as u8;
+    let planes: Vec<u8> = (0..w * h * 3 / 2).map(pattern).collect();
+    let mut y4m = format!("YUV4MPEG2 W{w} H{h} F30:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..ROUNDS {
+        y4m.extend_from_slice(b"FRAME\n");
+        y4m.extend_from_slice(&planes);
+    }
+    let mut reader = vision::y4m::Y4mReader::new(&y4m[..]).unwrap();
+    let mut rgb = Vec::new();
+    let y4m_ms = median_ms(ROUNDS, || {
+        reader.next_frame(&mut rgb).unwrap();
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use nokhwa::utils::FrameFormat;
+        let yuyv: Vec<u8> = (0..w * h * 2).map(pattern).collect();
+        let nv12_ms = median_ms(ROUNDS, || {
+            vision::camera::to_rgb(FrameFormat::NV12, w, h, &planes).unwrap();
+        });
+        let yuyv_ms = median_ms(ROUNDS, || {
+            vision::camera::to_rgb(FrameFormat::YUYV, w, h, &yuyv).unwrap();
+        });
+        println!(
+            "capture conversion, 640×480 → RGB, median of {ROUNDS}: Y4M 4:2:0 read {y4m_ms:.2} ms, camera NV12 \
+             {nv12_ms:.2} ms, camera YUYV {yuyv_ms:.2} ms\n"
+        );
+    }
+}
+
 fn main() {
+    capture_conversion();
     let testdata = crate_dir().join("../../../shared/testdata");
     let models = crate_dir().join("../../assets/ml");
     if !testdata.is_dir() {

@@ -12,6 +12,7 @@ use crate::image_ops::RgbImage;
 use crate::limits::check_size;
 use crate::source::{Frame, FrameSource, SourceError, decode_jpeg};
 use crate::timing::elapsed_ms;
+use crate::yuv::YuvToRgb;
 
 /// Which camera and how it should run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub fn to_rgb(
     let needed = match format {
         FrameFormat::RAWRGB | FrameFormat::RAWBGR => pixels * 3,
         FrameFormat::GRAY => pixels,
-        FrameFormat::YUYV => pixels * 2,
+        FrameFormat::YUYV => width.div_ceil(2) * 4 * height,
         FrameFormat::NV12 => pixels + chroma_row * height.div_ceil(2),
         FrameFormat::MJPEG => 0,
     };
@@ -116,33 +117,38 @@ pub fn to_rgb(
             }
         }
         FrameFormat::YUYV => {
-            for (d, s) in image.data.chunks_exact_mut(6).zip(src.chunks_exact(4)) {
-                let (y0, u, y1, v) = (s[0], s[1], s[2], s[3]);
-                d[..3].copy_from_slice(&yuv_to_rgb(y0, u, v));
-                d[3..].copy_from_slice(&yuv_to_rgb(y1, u, v));
+            // Y0 U Y1 V per pair of pixels; a row of odd width ends with a half-used pair.
+            let pair_row = width.div_ceil(2) * 4;
+            let yuv = YuvToRgb::limited_range();
+            for (y, out) in image.data.chunks_exact_mut(width * 3).enumerate() {
+                let Some(row) = src.get(y * pair_row..) else {
+                    break;
+                };
+                let pairs = row.chunks_exact(4).take(width.div_ceil(2));
+                for (pixels, pair) in out.chunks_mut(6).zip(pairs) {
+                    let (u, v) = (pair[1], pair[3]);
+                    pixels[..3].copy_from_slice(&yuv.pixel(pair[0], u, v));
+                    if pixels.len() == 6 {
+                        pixels[3..].copy_from_slice(&yuv.pixel(pair[2], u, v));
+                    }
+                }
             }
         }
         FrameFormat::NV12 => {
             let (luma, chroma) = src.split_at(pixels);
-            for y in 0..height {
-                for x in 0..width {
-                    let c = (y / 2) * chroma_row + (x / 2) * 2;
-                    let rgb = yuv_to_rgb(luma[y * width + x], chroma[c], chroma[c + 1]);
-                    let o = (y * width + x) * 3;
-                    image.data[o..o + 3].copy_from_slice(&rgb);
+            let yuv = YuvToRgb::limited_range();
+            for (y, out) in image.data.chunks_exact_mut(width * 3).enumerate() {
+                let c = (y / 2) * chroma_row;
+                if let (Some(luma), Some(uv)) = (
+                    luma.get(y * width..(y + 1) * width),
+                    chroma.get(c..c + chroma_row),
+                ) {
+                    yuv.row_pairs(luma, uv.chunks_exact(2).map(|p| (p[0], p[1])), out);
                 }
             }
         }
     }
     Ok(image)
-}
-
-/// Limited-range BT.601, as webcams deliver it.
-fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
-    let c = 1.164 * (y as f32 - 16.0);
-    let (d, e) = (u as f32 - 128.0, v as f32 - 128.0);
-    [c + 1.596 * e, c - 0.392 * d - 0.813 * e, c + 2.017 * d]
-        .map(|v| v.round().clamp(0.0, 255.0) as u8)
 }
 
 impl FrameSource for CameraSource {

@@ -28,3 +28,4 @@ pub mod threads;
 pub mod timing;
 pub mod tracker;
 pub mod y4m;
+pub mod yuv;

@@ -4,6 +4,7 @@ use std::io::{BufRead, Read};
 use thiserror::Error;
 
 use crate::limits::{SizeError, check_size};
+use crate::yuv::YuvToRgb;
 
 #[derive(Debug, Error)]
 pub enum Y4mError {
@@ -127,23 +128,10 @@ impl<R: BufRead> Y4mReader<R> {
             });
         }
         let (w, h) = (self.width, self.height);
-        let cw = w.div_ceil(2);
         let (y_plane, chroma) = self.planes.split_at(w * h);
-        let (u_plane, v_plane) = chroma.split_at(cw * h.div_ceil(2));
+        let (u_plane, v_plane) = chroma.split_at(w.div_ceil(2) * h.div_ceil(2));
         rgb.resize(w * h * 3, 0);
-        for y in 0..h {
-            for x in 0..w {
-                let luma = y_plane[y * w + x] as f32;
-                let c = (y / 2) * cw + x / 2;
-                let (u, v) = (u_plane[c] as f32 - 128.0, v_plane[c] as f32 - 128.0);
-                let o = (y * w + x) * 3;
-                rgb[o] = (luma + 1.402 * v).round().clamp(0.0, 255.0) as u8;
-                rgb[o + 1] = (luma - 0.344_136 * u - 0.714_136 * v)
-                    .round()
-                    .clamp(0.0, 255.0) as u8;
-                rgb[o + 2] = (luma + 1.772 * u).round().clamp(0.0, 255.0) as u8;
-            }
-        }
+        YuvToRgb::full_range().planar_420([y_plane, u_plane, v_plane], w, h, rgb);
         self.frame += 1;
         Ok(true)
     }
