@@ -67,6 +67,7 @@ pub struct SoakJob {
 struct Sample {
     frame: u32,
     resident_bytes: u64,
+    heap_in_use_bytes: Option<u64>,
     images: usize,
     meshes: usize,
     materials: usize,
@@ -109,6 +110,23 @@ pub fn soak_app(job: SoakJob, assets_dir: Option<String>) -> App {
     })
     .add_systems(Update, (set_up, wait_for_models, step).chain());
     app
+}
+
+/// Bytes the C allocator has handed out and not been given back: the live heap of Rust, wgpu and lavapipe (all
+/// allocate through glibc's malloc here), without the free blocks it keeps for reuse. Resident memory that climbs
+/// while this stays level is the allocator keeping pages; both climbing is something alive that piles up.
+/// `None` where it cannot be read.
+pub fn heap_in_use_bytes() -> Option<u64> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 (glibc 2.33 and later) only reads the allocator's own statistics.
+        let info = unsafe { libc::mallinfo2() };
+        Some((info.uordblks + info.hblkhd) as u64)
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        None
+    }
 }
 
 /// This process's resident memory (the pages it holds in RAM), in bytes; lavapipe keeps GPU memory here too.
@@ -308,6 +326,7 @@ fn step(
     let sample = Sample {
         frame,
         resident_bytes: resident_memory_bytes().unwrap_or(0),
+        heap_in_use_bytes: heap_in_use_bytes(),
         images: images.len(),
         meshes: meshes.len(),
         materials: materials.len(),
@@ -347,8 +366,12 @@ fn variant_combination(entry: &catalog::CatalogEntry, step: usize) -> SelectedVa
 }
 
 fn print_sample(sample: &Sample, started: Instant) {
+    let heap = sample
+        .heap_in_use_bytes
+        .map(|bytes| format!("  heap in use {:>6.1} MiB", mib(bytes)))
+        .unwrap_or_default();
     println!(
-        "soak: frame {:>5}  resident {:>8.1} MiB  assets: {} images, {} meshes, {} materials  ({:.0} s)",
+        "soak: frame {:>5}  resident {:>8.1} MiB{heap}  assets: {} images, {} meshes, {} materials  ({:.0} s)",
         sample.frame,
         mib(sample.resident_bytes),
         sample.images,
@@ -482,6 +505,7 @@ mod tests {
         let at = |frame, mib: u64| Sample {
             frame,
             resident_bytes: mib << 20,
+            heap_in_use_bytes: None,
             images: 0,
             meshes: 0,
             materials: 0,
@@ -519,6 +543,7 @@ mod tests {
         Sample {
             frame,
             resident_bytes: bytes,
+            heap_in_use_bytes: None,
             images: 0,
             meshes: 0,
             materials: 0,
