@@ -323,10 +323,13 @@ fn step(
         }
     }
 
+    let printed =
+        frame == BASELINE_FRAME || frame.is_multiple_of(SAMPLE_EVERY) || frame >= soak.job.frames;
     let sample = Sample {
         frame,
         resident_bytes: resident_memory_bytes().unwrap_or(0),
-        heap_in_use_bytes: heap_in_use_bytes(),
+        // mallinfo2 walks every arena's free lists: only where the sample is printed.
+        heap_in_use_bytes: printed.then(heap_in_use_bytes).flatten(),
         images: images.len(),
         meshes: meshes.len(),
         materials: materials.len(),
@@ -337,7 +340,7 @@ fn step(
     if frame >= BASELINE_FRAME && frame.is_multiple_of(CYCLE_FRAMES) {
         soak.cycle_starts.push(sample);
     }
-    if frame == BASELINE_FRAME || frame.is_multiple_of(SAMPLE_EVERY) || frame >= soak.job.frames {
+    if printed {
         print_sample(&sample, soak.started);
     }
     if frame >= soak.job.frames.max(BASELINE_FRAME) {
