@@ -10,19 +10,13 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use thiserror::Error;
 
-/// The ONNX Runtime version Vitrine is built and tested against (the `onnxruntime` PyPI wheel).
-pub const ORT_VERSION: &str = "1.31.1";
+pub use ort_env::ORT_VERSION;
 
 #[derive(Debug, Error)]
 pub enum InferenceError {
-    #[error(
-        "the ONNX Runtime {ORT_VERSION} library was not found (looked in: {}); run `cargo xtask setup`, which \
-         fetches it from the onnxruntime=={ORT_VERSION} PyPI wheel, or set ORT_DYLIB_PATH to libonnxruntime.so",
-        searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-    )]
-    LibraryMissing { searched: Vec<PathBuf> },
-    #[error("cannot load ONNX Runtime from {path}: {reason}")]
-    LibraryLoad { path: PathBuf, reason: String },
+    /// The ONNX Runtime library is missing or does not load.
+    #[error(transparent)]
+    Runtime(#[from] ort_env::RuntimeError),
     #[error(
         "model file {path} does not exist (expected the ONNX models under assets/ml/; `cargo xtask models` re-creates them)"
     )]

@@ -7,57 +7,13 @@ use std::path::{Path, PathBuf};
 use ort::session::Session;
 use ort::value::{TensorRef, ValueType};
 
-use crate::inference::{InferenceError, InferenceModel, ORT_VERSION};
+use crate::inference::{InferenceError, InferenceModel};
 
-/// Where the library may be: `ORT_DYLIB_PATH`, then the project-local folder `cargo xtask setup` fills.
-pub fn library_candidates() -> Vec<PathBuf> {
-    let file = format!("libonnxruntime.so.{ORT_VERSION}");
-    let mut candidates = Vec::new();
-    if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
-        candidates.push(PathBuf::from(path));
-    }
-    candidates.push(PathBuf::from(".vitrine/onnxruntime").join(&file));
-    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-        candidates.push(
-            Path::new(&dir)
-                .join("../../.vitrine/onnxruntime")
-                .join(&file),
-        );
-    }
-    candidates.push(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../.vitrine/onnxruntime")
-            .join(&file),
-    );
-    candidates
-}
+pub use ort_env::library_candidates;
 
-/// Loads ONNX Runtime once per process (telemetry off) and returns its environment.
+/// The process's ONNX Runtime environment (loaded once, telemetry off; shared with the concierge).
 pub fn environment() -> Result<&'static ort::environment::Environment, InferenceError> {
-    static ENVIRONMENT: std::sync::OnceLock<
-        Result<ort::environment::Environment, (PathBuf, String)>,
-    > = std::sync::OnceLock::new();
-    let candidates = library_candidates();
-    let Some(path) = candidates.iter().find(|p| p.is_file()).cloned() else {
-        return Err(InferenceError::LibraryMissing {
-            searched: candidates,
-        });
-    };
-    let result = ENVIRONMENT.get_or_init(|| {
-        let fail = |e: String| (path.clone(), e);
-        ort::init_from(&path)
-            .map_err(|e| fail(e.to_string()))?
-            .with_name("vitrine")
-            .with_telemetry(false)
-            .build()
-            .map_err(|e| fail(e.to_string()))
-    });
-    result
-        .as_ref()
-        .map_err(|(path, reason)| InferenceError::LibraryLoad {
-            path: path.clone(),
-            reason: reason.clone(),
-        })
+    Ok(ort_env::environment()?)
 }
 
 /// A model session with its input name and shape, run on one intra-op thread without spinning.

@@ -1,0 +1,76 @@
+//! The process's one ONNX Runtime environment, shared by every crate that runs a model (tracking, the concierge).
+//!
+//! `ort` is built with `load-dynamic`: nothing is downloaded at build time, and the shared library is found at run
+//! time (`ORT_DYLIB_PATH`, then the project-local folder that `cargo xtask setup` fills from the `onnxruntime` PyPI
+//! wheel). ONNX Runtime allows one environment per process, so it is created here, once, with telemetry off.
+
+use std::path::PathBuf;
+
+/// The ONNX Runtime release whose shared library the crates load (and `cargo xtask setup` fetches).
+pub const ORT_VERSION: &str = "1.31.1";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuntimeError {
+    #[error(
+        "the ONNX Runtime {ORT_VERSION} library was not found (looked in: {}); run `cargo xtask setup`, which \
+         fetches it from the onnxruntime=={ORT_VERSION} PyPI wheel, or set ORT_DYLIB_PATH to libonnxruntime.so",
+        searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    LibraryMissing { searched: Vec<PathBuf> },
+    #[error("cannot load ONNX Runtime from {path}: {reason}")]
+    LibraryLoad { path: PathBuf, reason: String },
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Where the library may be: `ORT_DYLIB_PATH`, then the project-local folder `cargo xtask setup` fills.
+pub fn library_candidates() -> Vec<PathBuf> {
+    use std::path::Path;
+    let file = format!("libonnxruntime.so.{ORT_VERSION}");
+    let mut candidates = Vec::new();
+    if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
+        candidates.push(PathBuf::from(path));
+    }
+    candidates.push(PathBuf::from(".vitrine/onnxruntime").join(&file));
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        candidates.push(
+            Path::new(&dir)
+                .join("../../.vitrine/onnxruntime")
+                .join(&file),
+        );
+    }
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../.vitrine/onnxruntime")
+            .join(&file),
+    );
+    candidates
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Loads ONNX Runtime once per process (telemetry off) and returns its environment.
+pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeError> {
+    static ENVIRONMENT: std::sync::OnceLock<
+        Result<ort::environment::Environment, (PathBuf, String)>,
+    > = std::sync::OnceLock::new();
+    let candidates = library_candidates();
+    let Some(path) = candidates.iter().find(|p| p.is_file()).cloned() else {
+        return Err(RuntimeError::LibraryMissing {
+            searched: candidates,
+        });
+    };
+    let result = ENVIRONMENT.get_or_init(|| {
+        let fail = |e: String| (path.clone(), e);
+        ort::init_from(&path)
+            .map_err(|e| fail(e.to_string()))?
+            .with_name("vitrine")
+            .with_telemetry(false)
+            .build()
+            .map_err(|e| fail(e.to_string()))
+    });
+    result
+        .as_ref()
+        .map_err(|(path, reason)| RuntimeError::LibraryLoad {
+            path: path.clone(),
+            reason: reason.clone(),
+        })
+}
