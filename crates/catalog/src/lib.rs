@@ -7,7 +7,7 @@ mod schema;
 mod validate;
 
 pub use glb::{GlbError, GlbSummary, inspect_glb};
-pub use money::{format_price, preferred_price};
+pub use money::{format_price, preferred_price, price_with_options};
 pub use schema::*;
 pub use validate::{ModelCheck, validate_manifest, validate_product};
 

@@ -58,6 +58,35 @@ pub fn preferred_price(prices: &[Price], language: Language) -> Option<Price> {
         .or_else(|| prices.first().copied())
 }
 
+/// The price of a product with the given variant options selected (by option id), in `currency`: variant deltas are
+/// stated in the reference currency (the first price) and converted at the product's own price ratio, rounded to
+/// tens. `None` when the product has no price in that currency.
+pub fn price_with_options(
+    product: &crate::schema::Product,
+    selected_option_ids: &[&str],
+    currency: Currency,
+) -> Option<Price> {
+    let shown = product
+        .prices
+        .iter()
+        .copied()
+        .find(|p| p.currency == currency)?;
+    let reference = *product.prices.first()?;
+    let delta: i64 = product
+        .variants
+        .iter()
+        .flat_map(|g| g.options.iter())
+        .filter(|o| selected_option_ids.contains(&o.id.as_str()))
+        .map(|o| o.price_delta)
+        .sum();
+    let ratio = shown.amount as f64 / reference.amount.max(1) as f64;
+    let converted = ((delta as f64 * ratio) / 10.0).round() as i64 * 10;
+    Some(Price {
+        amount: (shown.amount as i64 + converted).max(1) as u64,
+        currency,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,6 +132,74 @@ pub struct Product {
     pub limited_edition: Option<LimitedEdition>,
     #[serde(default)]
     pub try_on: Option<TryOnSpec>,
+    /// Optional: whom the piece suits as a gift, for which occasions, and the words a shopper may use for it that
+    /// its name and description do not say. The concierge reads it; nothing else does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gifting: Option<Gifting>,
+}
+
+/// The maison's own gifting advice for a piece (read by the concierge, shown as its reasons).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Gifting {
+    /// Whom the piece suits: `Her`, `Him` or `Anyone`.
+    #[serde(default)]
+    pub for_whom: Vec<Recipient>,
+    #[serde(default)]
+    pub occasions: Vec<Occasion>,
+    /// Words and phrases a shopper may use for this piece, in every language (e.g. "propose, proposal").
+    #[serde(default)]
+    pub keywords: Option<Localized>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Recipient {
+    Her,
+    Him,
+    Anyone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Occasion {
+    Engagement,
+    Wedding,
+    Anniversary,
+    Birthday,
+    Graduation,
+    Christmas,
+    ValentinesDay,
+    /// 七夕, the Chinese lovers' festival (seventh day of the seventh lunar month).
+    Qixi,
+    /// 520 (May 20th, "我爱你"), the Chinese online lovers' day.
+    Day520,
+    /// 春节, the Spring Festival.
+    LunarNewYear,
+    MothersDay,
+    FathersDay,
+    /// A promotion, a retirement, a new home: a milestone to mark.
+    Milestone,
+    Everyday,
+    Evening,
+}
+
+impl Occasion {
+    pub const ALL: [Occasion; 15] = [
+        Occasion::Engagement,
+        Occasion::Wedding,
+        Occasion::Anniversary,
+        Occasion::Birthday,
+        Occasion::Graduation,
+        Occasion::Christmas,
+        Occasion::ValentinesDay,
+        Occasion::Qixi,
+        Occasion::Day520,
+        Occasion::LunarNewYear,
+        Occasion::MothersDay,
+        Occasion::FathersDay,
+        Occasion::Milestone,
+        Occasion::Everyday,
+        Occasion::Evening,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

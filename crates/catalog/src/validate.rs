@@ -45,6 +45,36 @@ fn check_localized(file: &str, field: &str, text: &Localized, out: &mut Vec<Cata
     }
 }
 
+fn check_gifting(file: &str, gifting: &Gifting, out: &mut Vec<CatalogProblem>) {
+    if let Some(keywords) = &gifting.keywords {
+        check_localized(file, "gifting.keywords", keywords, out);
+    }
+    if gifting.for_whom.is_empty() && gifting.occasions.is_empty() && gifting.keywords.is_none() {
+        out.push(
+            CatalogProblem::warning(
+                file,
+                "is empty: give for_whom, occasions or keywords, or leave it out",
+            )
+            .at_field("gifting"),
+        );
+    }
+    fn first_repeat<T: PartialEq>(items: &[T]) -> Option<usize> {
+        (1..items.len()).find(|&i| items[..i].contains(&items[i]))
+    }
+    if let Some(i) = first_repeat(&gifting.for_whom) {
+        out.push(
+            CatalogProblem::warning(file, format!("{:?} is listed twice", gifting.for_whom[i]))
+                .at_field(format!("gifting.for_whom[{i}]")),
+        );
+    }
+    if let Some(i) = first_repeat(&gifting.occasions) {
+        out.push(
+            CatalogProblem::warning(file, format!("{:?} is listed twice", gifting.occasions[i]))
+                .at_field(format!("gifting.occasions[{i}]")),
+        );
+    }
+}
+
 /// Checks `catalog.ron` beyond its schema.
 pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem> {
     let mut out = Vec::new();
@@ -211,6 +241,9 @@ pub fn validate_product(
     check_localized(file, "name", &product.name, &mut out);
     check_localized(file, "description", &product.description, &mut out);
     check_localized(file, "care", &product.care, &mut out);
+    if let Some(gifting) = &product.gifting {
+        check_gifting(file, gifting, &mut out);
+    }
     for problem in out.iter_mut() {
         problem.product.get_or_insert_with(|| sku.to_string());
     }

@@ -300,3 +300,32 @@ fn duplicate_sku_is_rejected() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("already used"), "{}", errors[0]);
 }
+
+#[test]
+fn gifting_keywords_need_every_language_and_occasions_are_checked() {
+    let text = Patched::original(SOLITAIRE).replacen(
+        "zh: \"求婚, 订婚戒指, 钻戒, 结婚, 嫁给我\"",
+        "zh: \"\"",
+        1,
+    );
+    let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("field `gifting.keywords`") && errors[0].contains("zh"),
+        "{}",
+        errors[0]
+    );
+    assert!(catalog.product("AUR-RG-SOL01").is_none());
+    let text =
+        Patched::original(SOLITAIRE).replacen("occasions: [Engagement", "occasions: [Engagment", 1);
+    let (_, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("Engagment") && errors[0].contains("Anniversary"),
+        "{}",
+        errors[0]
+    );
+    // Every bundled product carries its gifting advice.
+    let catalog = load_catalog_dir(&assets_dir()).expect("loads");
+    assert!(catalog.products.iter().all(|e| e.product.gifting.is_some()));
+}
