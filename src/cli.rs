@@ -1,4 +1,5 @@
-//! The desktop command line: `vitrine` (the boutique), `vitrine render …`, `vitrine catalog check <dir>`.
+//! The desktop command line: `vitrine` (the boutique), `vitrine render …`, `vitrine concierge …`,
+//! `vitrine catalog check <dir>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +76,28 @@ enum Command {
         /// in per cent; the same as --max-growth-percent unless given.
         #[arg(long, requires = "soak")]
         max_trend_percent: Option<f32>,
+    },
+    /// Ask the concierge for a gift, in English, Italian, Chinese or French: `vitrine concierge "a ring for my
+    /// wife, under €5,000"`, or answer a file of queries at once (`--queries FILE.json --json OUT.json`).
+    Concierge {
+        /// The query, in any of the four languages.
+        #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+        query: Option<String>,
+        /// A JSON list of {"id", "query"} to answer in one run (the model is loaded once).
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// The shopper's market, whose currency a budget without one is in: EU, CN or US.
+        #[arg(long, value_parser = crate::concierge_cli::market_arg, default_value = "EU")]
+        market: concierge::Market,
+        /// The language of the reasons: en, it, zh or fr (default: zh for the CN market, else en).
+        #[arg(long, value_parser = crate::concierge_cli::language_arg)]
+        language: Option<catalog::Language>,
+        /// Print JSON (facets, ranked SKUs with variant, score and reason), or write it to the file given.
+        #[arg(long, num_args = 0..=1, value_name = "OUT.json")]
+        json: Option<Option<PathBuf>>,
+        /// How many pieces to propose.
+        #[arg(long, default_value_t = 3)]
+        count: usize,
     },
     /// Catalog tools.
     Catalog {
@@ -259,6 +282,24 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
+        Some(Command::Concierge {
+            query,
+            queries,
+            market,
+            language,
+            json,
+            count,
+        }) => crate::concierge_cli::run(
+            std::path::Path::new(&absolute(assets)),
+            crate::concierge_cli::ConciergeJob {
+                query,
+                queries,
+                market,
+                language,
+                json,
+                count: count.clamp(1, 20),
+            },
+        ),
         Some(Command::Bench {
             size,
             soak: Some(frames),

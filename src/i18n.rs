@@ -32,6 +32,14 @@ pub enum Ui {
     PassGranted,
     StoryPlace,
     StoryPrive,
+    Concierge,
+    ConciergePrompt,
+    ConciergeHint,
+    ConciergeLoading,
+    ConciergeLexical,
+    RecommendedForYou,
+    AddToWishlist,
+    InWishlist,
 }
 
 impl Ui {
@@ -102,19 +110,19 @@ impl Ui {
             }
             (Ui::BoutiqueHelp, En) => {
                 "W A S D / arrows: walk  ·  drag or Q / E: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
-                 gold points: stories  ·  G: guided tour  ·  L: language  ·  H: this help  ·  Esc: stop / close"
+                 gold points: stories  ·  G: guided tour  ·  C: concierge  ·  L: language  ·  H: this help  ·  Esc: stop / close"
             }
             (Ui::BoutiqueHelp, It) => {
                 "W A S D / frecce: cammina  ·  trascina o Q / E: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
-                 osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
+                 osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  C: concierge  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
             }
             (Ui::BoutiqueHelp, Zh) => {
                 "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
-                 G：导览  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
+                 G：导览  ·  C：礼宾顾问  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
             }
             (Ui::BoutiqueHelp, Fr) => {
                 "W A S D / flèches : marcher  ·  glisser ou Q / E : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
-                 l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  L : langue  ·  H : aide  ·  Échap : fermer"
+                 l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  C : concierge  ·  L : langue  ·  H : aide  ·  Échap : fermer"
             }
             (Ui::PassPrompt, En) => "Salon privé — enter your Meta Pass code, then Enter",
             (Ui::PassPrompt, It) => "Salon privé — inserisci il codice Meta Pass, poi Invio",
@@ -153,6 +161,58 @@ impl Ui {
             (Ui::StoryPrive, Fr) => {
                 "Derrière cette porte, les éditions limitées se découvrent sur rendez-vous, un client à la fois."
             }
+            (Ui::Concierge, En) => "Concierge",
+            (Ui::Concierge, It) => "Concierge",
+            (Ui::Concierge, Zh) => "礼宾顾问",
+            (Ui::Concierge, Fr) => "Concierge",
+            (Ui::ConciergePrompt, En) => "Whom is it for, for which occasion, and your budget?",
+            (Ui::ConciergePrompt, It) => "Per chi è, per quale occasione, e il suo budget?",
+            (Ui::ConciergePrompt, Zh) => "送给谁、什么场合、预算多少？",
+            (Ui::ConciergePrompt, Fr) => "Pour qui, pour quelle occasion, et votre budget ?",
+            (Ui::ConciergeHint, En) => {
+                "Type in any language  ·  Enter: ask  ·  click a piece to see it  ·  Esc: close"
+            }
+            (Ui::ConciergeHint, It) => {
+                "Scriva in qualsiasi lingua  ·  Invio: chiedi  ·  clic su un pezzo per vederlo  ·  Esc: chiudi"
+            }
+            (Ui::ConciergeHint, Zh) => {
+                "可用任何语言输入  ·  回车：询问  ·  点击作品即可细看  ·  Esc：关闭"
+            }
+            (Ui::ConciergeHint, Fr) => {
+                "Écrivez dans la langue de votre choix  ·  Entrée : demander  ·  clic sur une pièce pour la voir  ·  Échap : fermer"
+            }
+            (Ui::ConciergeLoading, En) => {
+                "The concierge is still reading the catalog; answers use its words for now."
+            }
+            (Ui::ConciergeLoading, It) => {
+                "Il concierge sta ancora leggendo il catalogo; per ora risponde con le sue parole."
+            }
+            (Ui::ConciergeLoading, Zh) => "礼宾顾问仍在阅读目录；目前按关键词回答。",
+            (Ui::ConciergeLoading, Fr) => {
+                "Le concierge lit encore le catalogue ; il répond pour l'instant avec ses mots."
+            }
+            (Ui::ConciergeLexical, En) => {
+                "The concierge's language model is unavailable; it answers by the catalog's words."
+            }
+            (Ui::ConciergeLexical, It) => {
+                "Il modello linguistico non è disponibile; il concierge risponde con le parole del catalogo."
+            }
+            (Ui::ConciergeLexical, Zh) => "语言模型不可用；礼宾顾问按目录关键词回答。",
+            (Ui::ConciergeLexical, Fr) => {
+                "Le modèle de langue est indisponible ; le concierge répond avec les mots du catalogue."
+            }
+            (Ui::RecommendedForYou, En) => "Recommended for you",
+            (Ui::RecommendedForYou, It) => "Consigliati per lei",
+            (Ui::RecommendedForYou, Zh) => "为您推荐",
+            (Ui::RecommendedForYou, Fr) => "Recommandé pour vous",
+            (Ui::AddToWishlist, En) => "Add to wishlist",
+            (Ui::AddToWishlist, It) => "Aggiungi ai desideri",
+            (Ui::AddToWishlist, Zh) => "加入心愿单",
+            (Ui::AddToWishlist, Fr) => "Ajouter à mes envies",
+            (Ui::InWishlist, En) => "In your wishlist",
+            (Ui::InWishlist, It) => "Nei suoi desideri",
+            (Ui::InWishlist, Zh) => "已在心愿单",
+            (Ui::InWishlist, Fr) => "Dans vos envies",
         }
     }
 

@@ -5,6 +5,8 @@ mod boutique;
 mod catalog_assets;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod concierge_cli;
 mod environment_maps;
 mod i18n;
 mod inspect_camera;
@@ -82,6 +84,9 @@ pub fn render_plugin(synchronous_pipeline_compilation: bool) -> bevy::render::Re
 
 /// The windowed app with Vitrine's plugins.
 pub fn windowed_app(assets_dir: Option<String>) -> App {
+    // Where the concierge finds its model on disk (Bevy's asset server reads the same folder).
+    let assets_on_disk =
+        std::path::PathBuf::from(assets_dir.clone().unwrap_or_else(|| "assets".into()));
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -99,6 +104,7 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
     )
     .add_plugins(MeshPickingPlugin)
     .insert_resource(RunMode::Windowed)
+    .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk)))
     .add_plugins(plugin);
     app
 }

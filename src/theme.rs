@@ -48,3 +48,34 @@ impl Fonts {
         }
     }
 }
+
+/// A bordered button with a label; `active` shows it selected (champagne on ink).
+pub fn button<'a>(
+    parent: &'a mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    label: &str,
+    active: bool,
+) -> EntityCommands<'a> {
+    let (background, text) = if active {
+        (CHAMPAGNE, INK)
+    } else {
+        (INK.with_alpha(0.7), IVORY)
+    };
+    let mut entity = parent.spawn((
+        Button,
+        Node {
+            padding: UiRect::axes(px(12), px(7)),
+            border: UiRect::all(px(1)),
+            ..default()
+        },
+        BorderColor::all(CHAMPAGNE.with_alpha(0.6)),
+        BackgroundColor(background),
+    ));
+    entity.with_child((
+        Text::new(label),
+        fonts.body(14.0),
+        TextColor(text),
+        Pickable::IGNORE,
+    ));
+    entity
+}

@@ -27,7 +27,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnExit(Screen::Boutique), leave)
         .add_systems(
             Update,
-            (keyboard, pass_dialog, refresh_texts)
+            (
+                keyboard.run_if(not(super::concierge::typing_to_concierge)),
+                pass_dialog.run_if(not(super::concierge::typing_to_concierge)),
+                refresh_texts,
+            )
                 .chain()
                 .before(WalkSystems)
                 .run_if(in_state(Screen::Boutique).and_then(resource_exists::<Boutique>)),

@@ -4,13 +4,14 @@
 use bevy::prelude::*;
 use catalog::{CatalogEntry, Language, Price};
 
+use super::concierge::{ProposedVariants, ShopperSession};
 use super::{InspectedProduct, Screen};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
 use crate::inspect_camera::{OrbitCamera, Turntable};
 use crate::product::{ModelFrame, default_variants, spawn_product};
 use crate::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
-use crate::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED, PANEL};
+use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
 use crate::variants::SelectedVariants;
 
 pub(super) fn plugin(app: &mut App) {
@@ -45,7 +46,13 @@ fn spawn_inspection(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut next: ResMut<NextState<Screen>>,
+    proposed: Option<Res<ProposedVariants>>,
 ) {
+    // The concierge's proposal for this piece (e.g. the rose-gold version), taken once.
+    let proposed = proposed
+        .filter(|p| inspected.as_ref().is_some_and(|i| i.sku == p.sku))
+        .map(|p| SelectedVariants(p.gltf_variants.clone()));
+    commands.remove_resource::<ProposedVariants>();
     let in_place = inspected.as_ref().and_then(|i| i.in_place);
     let Some(entry) = inspected.and_then(|i| catalog.0.product(&i.sku).cloned()) else {
         warn!("Nothing to inspect: back to the boutique");
@@ -60,12 +67,16 @@ fn spawn_inspection(
             &boutique_environment,
             &entry,
             place,
+            proposed,
         );
         return;
     }
     let radius = frame.radius_m().max(0.005);
     let centre = Vec3::new(0.0, frame.size_m.y / 2.0 + radius * 0.15, 0.0);
     let pivot = spawn_product(&mut commands, &asset_server, &entry, centre, 1.0);
+    if let Some(selection) = proposed {
+        commands.entity(pivot).insert(selection);
+    }
     commands.entity(pivot).insert((
         DespawnOnExit(Screen::Inspect),
         InspectedPivot,
@@ -112,9 +123,13 @@ fn inspect_in_place(
     environment: &crate::boutique::surroundings::BoutiqueEnvironment,
     entry: &CatalogEntry,
     place: super::InPlace,
+    proposed: Option<SelectedVariants>,
 ) {
     let radius = ModelFrame::of(entry).radius_m().max(0.005) * place.scale;
     let pivot = spawn_product(commands, asset_server, entry, place.centre_m, place.scale);
+    if let Some(selection) = proposed {
+        commands.entity(pivot).insert(selection);
+    }
     commands.entity(pivot).insert((
         DespawnOnExit(Screen::Inspect),
         InspectedPivot,
@@ -205,9 +220,10 @@ fn rebuild_panel(
     fonts: Res<Fonts>,
     pivots: Query<(&SelectedVariants, Ref<SelectedVariants>), With<InspectedPivot>>,
     panels: Query<Entity, With<InfoPanel>>,
+    session: Res<ShopperSession>,
 ) {
     let selection_changed = pivots.iter().any(|(_, r)| r.is_changed());
-    if !dirty.0 && !language.is_changed() && !selection_changed {
+    if !dirty.0 && !language.is_changed() && !selection_changed && !session.is_changed() {
         return;
     }
     dirty.0 = false;
@@ -304,6 +320,20 @@ fn rebuild_panel(
                     TextColor(MUTED),
                 ));
                 panel.spawn((Text::new(price), fonts.display(22.0), TextColor(CHAMPAGNE)));
+                let wished = session.wishlist.contains(&product.sku);
+                let label = if wished {
+                    Ui::InWishlist
+                } else {
+                    Ui::AddToWishlist
+                };
+                let sku = product.sku.clone();
+                panel.spawn(Node::default()).with_children(|row| {
+                    button(row, &fonts, label.text(lang), wished).observe(
+                        move |_: On<Pointer<Click>>, mut session: ResMut<ShopperSession>| {
+                            session.toggle_wish(&sku);
+                        },
+                    );
+                });
                 if let Some(limited) = product.limited_edition {
                     panel.spawn((
                         Text::new(format!(
@@ -384,36 +414,6 @@ fn section_heading(panel: &mut ChildSpawnerCommands, fonts: &Fonts, title: &str)
             ..default()
         },
     ));
-}
-
-fn button<'a>(
-    parent: &'a mut ChildSpawnerCommands,
-    fonts: &Fonts,
-    label: &str,
-    active: bool,
-) -> EntityCommands<'a> {
-    let (background, text) = if active {
-        (CHAMPAGNE, INK)
-    } else {
-        (INK.with_alpha(0.7), IVORY)
-    };
-    let mut entity = parent.spawn((
-        Button,
-        Node {
-            padding: UiRect::axes(px(12), px(7)),
-            border: UiRect::all(px(1)),
-            ..default()
-        },
-        BorderColor::all(CHAMPAGNE.with_alpha(0.6)),
-        BackgroundColor(background),
-    ));
-    entity.with_child((
-        Text::new(label),
-        fonts.body(14.0),
-        TextColor(text),
-        Pickable::IGNORE,
-    ));
-    entity
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The app's screens as states: Loading → Boutique ⇄ Inspect.
+//! The app's screens as states: Loading → Boutique ⇄ Inspect, and the concierge's desk over the boutique.
 
 mod boutique;
+pub mod concierge;
 mod inspect;
 mod loading;
 
@@ -18,7 +19,12 @@ pub(super) fn plugin(app: &mut App) {
     ) {
         return;
     }
-    app.add_plugins((loading::plugin, boutique::plugin, inspect::plugin));
+    app.add_plugins((
+        loading::plugin,
+        boutique::plugin,
+        inspect::plugin,
+        concierge::plugin,
+    ));
 }
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
