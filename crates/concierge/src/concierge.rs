@@ -12,6 +12,10 @@ use crate::query::{Budget, BudgetKind, Facets, Market, Parser};
 use crate::reason::{self, Interaction};
 use crate::text::{Doc, Phrase};
 
+/// Above this many variant combinations for one product, only the wished, default and cheapest option of each group
+/// are combined.
+const MAX_COMBINATIONS: usize = 4096;
+
 /// Queries longer than this are cut (a pasted essay must not stall the boutique).
 pub const MAX_QUERY_CHARS: usize = 1000;
 
@@ -165,6 +169,25 @@ pub fn product_text(entry: &CatalogEntry, language: Language) -> String {
         text.push(' ');
         text.push_str(keywords.get(language));
         text.push('.');
+    }
+    // The maison's gifting facts in words, so that the encoder reads whom and what occasion the piece suits.
+    if let Some(gifting) = &p.gifting {
+        let mut facts: Vec<String> = gifting
+            .for_whom
+            .iter()
+            .filter_map(|r| reason::recipient(*r, language))
+            .collect();
+        facts.extend(
+            gifting
+                .occasions
+                .iter()
+                .map(|o| reason::occasion(*o, language)),
+        );
+        if !facts.is_empty() {
+            text.push(' ');
+            text.push_str(&facts.join(", "));
+            text.push('.');
+        }
     }
     text
 }
@@ -331,6 +354,15 @@ impl Concierge {
     /// Chooses variant options for a piece: the wished ones, else the defaults, else whatever fits the budget.
     fn select(&self, piece: &Piece, facets: &Facets, currency: catalog::Currency) -> Selection {
         let groups = &piece.entry.product.variants;
+        if groups.iter().any(|g| g.options.is_empty()) {
+            // Not a valid catalog entry (validation refuses it); show the reference price, claim nothing.
+            return Selection {
+                options: Vec::new(),
+                gltf_variants: Vec::new(),
+                price: price_with_options(&piece.entry.product, &[], currency),
+                fits_budget: facets.budget.is_none(),
+            };
+        }
         // For each group: the wished option (if any) and the candidates.
         let mut choices: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
         let mut wished: Vec<Option<usize>> = Vec::with_capacity(groups.len());
@@ -344,11 +376,32 @@ impl Concierge {
             wished.push(w);
             choices.push((0..group.options.len()).collect());
         }
+        // A catalog with many large groups would make every combination too many: keep, per group, the wished
+        // option, the default and the cheapest (at most three), which still finds the cheapest fitting choice.
+        let combinations = choices
+            .iter()
+            .map(Vec::len)
+            .fold(1usize, |a, n| a.saturating_mul(n.max(1)));
+        if combinations > MAX_COMBINATIONS {
+            for ((group, options), w) in groups.iter().zip(&mut choices).zip(&wished) {
+                let cheapest = (0..group.options.len())
+                    .min_by_key(|i| group.options[*i].price_delta)
+                    .unwrap_or(0);
+                let mut kept = vec![0, cheapest];
+                kept.extend(*w);
+                kept.sort_unstable();
+                kept.dedup();
+                *options = kept;
+            }
+        }
         // Every combination (a handful per product), scored: fits the budget, keeps the wishes, keeps defaults,
         // then the closest to an "around" target or the cheapest.
         let mut best: Option<((bool, usize, usize, i64), Vec<usize>, Option<Price>)> = None;
-        let mut combination = vec![0usize; groups.len()];
+        // Positions into `choices`; `pick` maps them to option indices.
+        let mut position = vec![0usize; groups.len()];
         loop {
+            let combination: Vec<usize> =
+                position.iter().zip(&choices).map(|(p, c)| c[*p]).collect();
             let ids: Vec<&str> = combination
                 .iter()
                 .zip(groups)
@@ -375,7 +428,7 @@ impl Concierge {
             };
             let key = (fits, kept_wishes, defaults, closeness);
             if best.as_ref().is_none_or(|(k, _, _)| key > *k) {
-                best = Some((key, combination.clone(), price));
+                best = Some((key, combination, price));
             }
             // Next combination.
             let mut g = 0;
@@ -383,11 +436,11 @@ impl Concierge {
                 if g == groups.len() {
                     break;
                 }
-                combination[g] += 1;
-                if combination[g] < choices[g].len() {
+                position[g] += 1;
+                if position[g] < choices[g].len() {
                     break;
                 }
-                combination[g] = 0;
+                position[g] = 0;
                 g += 1;
             }
             if g == groups.len() {

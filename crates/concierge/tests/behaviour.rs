@@ -305,3 +305,35 @@ fn recommendations_follow_the_session_and_respect_the_budget() {
         assert!(c.recommend(&session, None, Language::En, 3).is_empty());
     }
 }
+
+#[test]
+fn a_product_with_very_many_variant_combinations_is_answered_within_budget() {
+    let mut catalog = common::catalog();
+    let Some(entry) = catalog
+        .products
+        .iter_mut()
+        .find(|e| e.product.sku == "AUR-RG-SOL01")
+    else {
+        panic!("solitaire")
+    };
+    // Eight more groups of eight options: 8^8 combinations, far beyond what may be enumerated.
+    let template = entry.product.variants[0].clone();
+    for g in 0..8 {
+        let mut group = template.clone();
+        group.options = (0..8)
+            .map(|o| {
+                let mut option = template.options[0].clone();
+                option.id = format!("g{g}-o{o}");
+                option.price_delta = 100 * o as i64 - 300;
+                option
+            })
+            .collect();
+        entry.product.variants.push(group);
+    }
+    let c = Concierge::new(&catalog, None);
+    let answer = c.ask("a solitaire ring under €12,000", &AskOptions::default());
+    let first = &answer.suggestions[0];
+    assert_eq!(first.sku, "AUR-RG-SOL01", "{answer:?}");
+    assert!(first.price.is_some_and(|p| p.amount <= 12_000), "{first:?}");
+    assert_eq!(first.options.len(), 10);
+}
