@@ -194,21 +194,15 @@ pub fn price_for_selection(
     language: Language,
 ) -> Option<Price> {
     let shown = catalog::preferred_price(&entry.product.prices, language)?;
-    let reference = *entry.product.prices.first()?;
-    let delta: i64 = entry
+    let option_ids: Vec<&str> = entry
         .product
         .variants
         .iter()
         .flat_map(|g| g.options.iter())
         .filter(|o| selected.0.contains(&o.gltf_variant))
-        .map(|o| o.price_delta)
-        .sum();
-    let ratio = shown.amount as f64 / reference.amount.max(1) as f64;
-    let converted = ((delta as f64 * ratio) / 10.0).round() as i64 * 10;
-    Some(Price {
-        amount: (shown.amount as i64 + converted).max(1) as u64,
-        currency: shown.currency,
-    })
+        .map(|o| o.id.as_str())
+        .collect();
+    catalog::price_with_options(&entry.product, &option_ids, shown.currency)
 }
 
 fn rebuild_panel(

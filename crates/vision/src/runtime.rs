@@ -45,16 +45,7 @@ impl Model {
             path: path.to_path_buf(),
             reason,
         };
-        let session = Session::builder(environment)
-            .map_err(|e| load(e.to_string()))?
-            .with_intra_threads(1)
-            .map_err(|e| load(e.to_string()))?
-            .with_inter_threads(1)
-            .map_err(|e| load(e.to_string()))?
-            .with_intra_op_spinning(false)
-            .map_err(|e| load(e.to_string()))?
-            .commit_from_file(path)
-            .map_err(|e| load(e.to_string()))?;
+        let session = ort_env::session_from_file(environment, path).map_err(load)?;
         let Some(input) = session.inputs().first() else {
             return Err(load("the model has no input".into()));
         };
