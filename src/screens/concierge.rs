@@ -48,7 +48,7 @@ pub struct AssetsDir(pub Option<PathBuf>);
 
 /// The concierge, once built.
 #[derive(Resource)]
-enum ConciergeService {
+pub(super) enum ConciergeService {
     /// The lexical index answers while the encoder loads and embeds the catalog.
     Building {
         task: Task<Concierge>,
@@ -58,7 +58,7 @@ enum ConciergeService {
 }
 
 impl ConciergeService {
-    fn concierge(&self) -> &Concierge {
+    pub(super) fn concierge(&self) -> &Concierge {
         match self {
             ConciergeService::Building { interim, .. } => interim,
             ConciergeService::Ready(c) => c,

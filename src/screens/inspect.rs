@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use catalog::{CatalogEntry, Language, Price};
 
-use super::concierge::{ProposedVariants, ShopperSession};
+use super::concierge::{ConciergeService, ProposedVariants, ShopperSession};
 use super::{InspectedProduct, Screen};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
@@ -215,9 +215,16 @@ fn rebuild_panel(
     pivots: Query<(&SelectedVariants, Ref<SelectedVariants>), With<InspectedPivot>>,
     panels: Query<Entity, With<InfoPanel>>,
     session: Res<ShopperSession>,
+    service: Option<Res<ConciergeService>>,
 ) {
     let selection_changed = pivots.iter().any(|(_, r)| r.is_changed());
-    if !dirty.0 && !language.is_changed() && !selection_changed && !session.is_changed() {
+    let concierge_changed = service.as_ref().is_some_and(|s| s.is_changed());
+    if !dirty.0
+        && !language.is_changed()
+        && !selection_changed
+        && !session.is_changed()
+        && !concierge_changed
+    {
         return;
     }
     dirty.0 = false;
@@ -385,6 +392,29 @@ fn rebuild_panel(
                     fonts.body(13.0),
                     TextColor(IVORY),
                 ));
+                // "Recommended for you": from this visit's inspections and wishlist, never this piece itself.
+                let recommended: Vec<concierge::Suggestion> = service
+                    .as_deref()
+                    .map(|s| s.concierge().recommend(&session.history, None, lang, 4))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|r| r.sku != product.sku)
+                    .take(3)
+                    .collect();
+                if !recommended.is_empty() {
+                    section_heading(panel, &fonts, Ui::RecommendedForYou.text(lang));
+                    for r in &recommended {
+                        let price = r
+                            .price
+                            .map(|p| catalog::format_price(p, lang))
+                            .unwrap_or_default();
+                        panel.spawn((
+                            Text::new(format!("{}  ·  {price}\n{}", r.name, r.reason)),
+                            fonts.body(13.0),
+                            TextColor(IVORY),
+                        ));
+                    }
+                }
                 panel.spawn((
                     Text::new(Ui::InspectHint.text(lang)),
                     fonts.body(11.0),
