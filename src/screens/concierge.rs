@@ -166,7 +166,8 @@ fn poll_concierge(service: Option<ResMut<ConciergeService>>, mut desk: ResMut<Co
     let Some(mut service) = service else {
         return;
     };
-    let ConciergeService::Building { task, .. } = &mut *service else {
+    // Polled every frame: look without marking the resource changed (the inspect panel rebuilds on a change).
+    let ConciergeService::Building { task, .. } = service.bypass_change_detection() else {
         return;
     };
     if let Some(concierge) = check_ready(task) {
@@ -371,7 +372,7 @@ fn rebuild_desk(
         .as_deref()
         .map(|s| s.concierge().recommend(&session.history, None, lang, 3))
         .unwrap_or_default();
-    let typed = format!("{}{}▏", desk.typed, desk.preedit);
+    let typed = format!("{}{}|", desk.typed, desk.preedit);
     let answer = desk.answer.clone();
     commands.entity(panel).with_children(|p| {
         p.spawn((

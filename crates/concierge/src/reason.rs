@@ -256,7 +256,8 @@ pub fn relaxed_budget(categories: &[Category], budget: &Budget, language: Langua
     let b = self::budget(budget, language);
     match language {
         Language::En => format!(
-            "{what} fits “{}”; here are the closest in price.",
+            "{what} {} “{}”; here are the closest in price.",
+            if categories.is_empty() { "fits" } else { "fit" },
             b.to_lowercase()
         ),
         Language::It => format!(
