@@ -11,7 +11,7 @@ use crate::detection::Detection;
 use crate::detector::{PALM, SsdDetector};
 use crate::image_ops::{RgbView, ValueRange};
 use crate::inference::{InferenceError, InferenceModel};
-use crate::roi::{RoiSmoother, RotatedRect, rotation_between};
+use crate::roi::{RotatedRect, rotation_between};
 use crate::timing::{StageTimings, elapsed_ms};
 
 pub const LANDMARK_COUNT: usize = 21;
@@ -66,6 +66,9 @@ pub struct HandOptions {
     pub min_presence: f32,
     /// Every frame is an unrelated photo: detect every time, never track.
     pub static_images: bool,
+    /// When a tracked hand is lost, run the palm detector again in the same frame instead of the next one
+    /// (MediaPipe's behaviour is the next one; this costs a detector run on every frame a hand leaves).
+    pub redetect_lost_at_once: bool,
 }
 
 impl Default for HandOptions {
@@ -75,6 +78,7 @@ impl Default for HandOptions {
             min_detection_score: 0.5,
             min_presence: 0.5,
             static_images: false,
+            redetect_lost_at_once: false,
         }
     }
 }
@@ -92,10 +96,10 @@ pub fn roi_from_palm(palm: &Detection) -> RotatedRect {
     .transformed(Vec2::new(0.0, -0.5), 2.6)
 }
 
-/// How much the tracking ROI grows the landmarks' extent. MediaPipe uses 2.0; 1.9 brings the crop closer to the
-/// palm detector's (≈2.6 palm lengths, the crops the landmark model was trained on): on the test clip the mean
-/// error falls from 6.6 to 6.0 px with no lost frame (1.8 and 2.0 measured worse; see the README).
-pub const TRACKING_ROI_SCALE: f32 = 1.9;
+/// How much the tracking ROI grows the landmarks' extent: MediaPipe's `RectTransformationCalculator` in
+/// `hand_landmark_landmarks_to_roi` (scale 2.0, shift −0.1, square long side). An earlier 1.9 had been chosen on the
+/// dev clip and did not carry to other footage (docs/notes/hand-tracking-jitter.md).
+pub const TRACKING_ROI_SCALE: f32 = 2.0;
 
 /// MediaPipe's `HandLandmarkLandmarksToRoi` (with [`TRACKING_ROI_SCALE`]): the next frame's ROI from this
 /// frame's landmarks.
@@ -107,17 +111,19 @@ pub fn roi_from_landmarks(landmarks_px: &[Vec3]) -> RotatedRect {
         .transformed(Vec2::new(0.0, -0.1), TRACKING_ROI_SCALE)
 }
 
-/// A tracked hand between frames: the ROI for the next frame and the filters that steady it.
-#[derive(Debug, Clone)]
-struct Track {
-    roi: RotatedRect,
-    steady: RoiSmoother,
+/// Where a landmark crop came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CropSource {
+    PalmDetection,
+    /// Last frame's landmarks (MediaPipe's `PreviousLoopbackCalculator`: the rect is used unchanged).
+    Track,
 }
 
 pub struct HandTracker<M> {
     palm: SsdDetector<M>,
     landmarks: CropModel<M>,
-    tracked: Vec<Track>,
+    /// The next frame's ROIs, from this frame's landmarks.
+    tracked: Vec<RotatedRect>,
     pub options: HandOptions,
 }
 
@@ -153,11 +159,13 @@ impl<M: InferenceModel> HandTracker<M> {
             .await
     }
 
-    /// The hands in `image`: tracked from the previous call where possible.
+    /// The hands in `image`: tracked from the previous call where possible. As MediaPipe's
+    /// `hand_landmark_tracking_cpu`: the palm detector runs only while fewer than `max_hands` hands are tracked, a
+    /// tracked hand's crop is last frame's landmarks' ROI as it is, and a tracked hand wins over a detection of the
+    /// same hand.
     pub async fn process(
         &mut self,
         image: RgbView<'_>,
-        timestamp_secs: f64,
         timings: &mut StageTimings,
     ) -> Result<Vec<HandLandmarks>, InferenceError> {
         let previous = if self.options.static_images {
@@ -165,50 +173,48 @@ impl<M: InferenceModel> HandTracker<M> {
         } else {
             std::mem::take(&mut self.tracked)
         };
-        let mut detected_this_frame = false;
-        let mut candidates: Vec<(RotatedRect, Option<RoiSmoother>)> = Vec::new();
-        if previous.len() < self.options.max_hands {
-            candidates = self.palm_rois(image, timings).await?;
-            detected_this_frame = true;
-        }
-        // A tracked hand wins over a detection of the same hand (MediaPipe's AssociationNormRectCalculator).
-        for track in previous {
-            candidates.retain(|(r, _)| r.axis_aligned_iou(&track.roi) <= 0.5);
-            candidates.push((track.roi, Some(track.steady)));
+        let detected_this_frame = previous.len() < self.options.max_hands;
+        let mut candidates = if detected_this_frame {
+            self.palm_rois(image, timings).await?
+        } else {
+            Vec::new()
+        };
+        // MediaPipe's AssociationNormRectCalculator (threshold 0.5): the later stream, the tracked rects, wins.
+        for roi in previous {
+            candidates.retain(|(r, _)| r.axis_aligned_iou(&roi) <= 0.5);
+            candidates.push((roi, CropSource::Track));
         }
         let mut found = self.run_candidates(image, candidates, timings).await?;
-        // A tracked hand lost in this frame: look for it again now rather than one frame later.
-        if !detected_this_frame && found.len() < self.options.max_hands {
+        // Optional, off by default (MediaPipe waits for the next frame): look for a lost hand again at once.
+        if self.options.redetect_lost_at_once
+            && !detected_this_frame
+            && found.len() < self.options.max_hands
+        {
             let mut fresh = self.palm_rois(image, timings).await?;
             fresh.retain(|(r, _)| {
                 found
                     .iter()
-                    .all(|(h, _)| roi_from_landmarks(&h.landmarks_px).axis_aligned_iou(r) <= 0.5)
+                    .all(|h| roi_from_landmarks(&h.landmarks_px).axis_aligned_iou(r) <= 0.5)
             });
             found.extend(self.run_candidates(image, fresh, timings).await?);
         }
-        // Two crops that converged on one hand: keep the more confident.
-        found.sort_by(|a, b| b.0.presence.total_cmp(&a.0.presence));
-        let mut kept: Vec<(HandLandmarks, RotatedRect, Option<RoiSmoother>)> = Vec::new();
-        for (hand, steady) in found {
+        // Two crops that converged on one hand: keep the more confident (the Tasks API's
+        // HandLandmarksDeduplicationCalculator).
+        found.sort_by(|a, b| b.presence.total_cmp(&a.presence));
+        let start = Instant::now();
+        let mut hands: Vec<HandLandmarks> = Vec::with_capacity(found.len());
+        let mut next_rois: Vec<RotatedRect> = Vec::with_capacity(found.len());
+        for hand in found {
             let next = roi_from_landmarks(&hand.landmarks_px);
-            if kept
-                .iter()
-                .all(|(_, k, _)| k.axis_aligned_iou(&next) <= 0.5)
+            if next_rois.iter().all(|k| k.axis_aligned_iou(&next) <= 0.5)
+                && hands.len() < self.options.max_hands
             {
-                kept.push((hand, next, steady));
+                next_rois.push(next);
+                hands.push(hand);
             }
         }
-        kept.truncate(self.options.max_hands);
-        let start = Instant::now();
-        let mut hands = Vec::with_capacity(kept.len());
-        for (hand, next, steady) in kept {
-            if !self.options.static_images {
-                let mut steady = steady.unwrap_or_default();
-                let roi = steady.apply(next, timestamp_secs);
-                self.tracked.push(Track { roi, steady });
-            }
-            hands.push(hand);
+        if !self.options.static_images {
+            self.tracked = next_rois;
         }
         timings.decode += elapsed_ms(start);
         Ok(hands)
@@ -218,26 +224,26 @@ impl<M: InferenceModel> HandTracker<M> {
         &mut self,
         image: RgbView<'_>,
         timings: &mut StageTimings,
-    ) -> Result<Vec<(RotatedRect, Option<RoiSmoother>)>, InferenceError> {
+    ) -> Result<Vec<(RotatedRect, CropSource)>, InferenceError> {
         let palms = self.detect_palms(image, timings).await?;
         Ok(palms
             .iter()
             .take(self.options.max_hands)
-            .map(|p| (roi_from_palm(p), None))
+            .map(|p| (roi_from_palm(p), CropSource::PalmDetection))
             .collect())
     }
 
     async fn run_candidates(
         &mut self,
         image: RgbView<'_>,
-        candidates: Vec<(RotatedRect, Option<RoiSmoother>)>,
+        candidates: Vec<(RotatedRect, CropSource)>,
         timings: &mut StageTimings,
-    ) -> Result<Vec<(HandLandmarks, Option<RoiSmoother>)>, InferenceError> {
+    ) -> Result<Vec<HandLandmarks>, InferenceError> {
         let mut found = Vec::new();
-        for (roi, steady) in candidates {
-            let detected = steady.is_none();
+        for (roi, source) in candidates {
+            let detected = source == CropSource::PalmDetection;
             if let Some(hand) = self.landmarks_in(image, roi, detected, timings).await? {
-                found.push((hand, steady));
+                found.push(hand);
             }
         }
         Ok(found)

@@ -2,7 +2,7 @@
 //! still hand does not jitter and a moving one does not lag. Scale-aware: speeds are measured in units of the
 //! tracked object's size, so one set of parameters suits a hand near the camera and one far away.
 
-/// Parameters, in object sizes per second.
+/// Parameters. Speeds are in object sizes per second (MediaPipe's `value_scale` = 1 / object scale).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OneEuroParams {
     /// Cutoff at rest, Hz: lower is smoother.
@@ -13,13 +13,19 @@ pub struct OneEuroParams {
     pub derivative_cutoff_hz: f32,
 }
 
+impl OneEuroParams {
+    /// MediaPipe's landmark filter for pose and face in video mode (`pose_landmark_filtering.pbtxt`, the Tasks face
+    /// landmarker): min cutoff 0.05 Hz, β 80, derivative cutoff 1 Hz.
+    pub const MEDIAPIPE_LANDMARKS: Self = Self {
+        min_cutoff_hz: 0.05,
+        beta: 80.0,
+        derivative_cutoff_hz: 1.0,
+    };
+}
+
 impl Default for OneEuroParams {
     fn default() -> Self {
-        Self {
-            min_cutoff_hz: 1.0,
-            beta: 10.0,
-            derivative_cutoff_hz: 1.0,
-        }
+        Self::MEDIAPIPE_LANDMARKS
     }
 }
 
@@ -28,33 +34,43 @@ fn smoothing_factor(cutoff_hz: f32, dt_secs: f32) -> f32 {
     1.0 / (1.0 + tau / dt_secs)
 }
 
-/// One filtered value.
+/// Below this object scale MediaPipe passes values through unfiltered (`min_allowed_object_scale`).
+const MIN_OBJECT_SCALE: f32 = 1e-6;
+
+/// One filtered value, as MediaPipe's `OneEuroFilter` (`util/filtering/one_euro_filter.cc`): the speed comes from
+/// the previous **raw** value, low-passed at the derivative cutoff; the value is low-passed at a cutoff that rises
+/// with that speed.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OneEuroFilter {
-    previous: Option<(f32, f32)>,
+    /// (last raw value, last filtered value, filtered speed).
+    state: Option<(f32, f32, f32)>,
 }
 
 impl OneEuroFilter {
     /// Filters `value` observed `dt_secs` after the previous one; `scale` is the object's size in the value's unit.
     pub fn filter(&mut self, value: f32, dt_secs: f32, scale: f32, params: &OneEuroParams) -> f32 {
-        let Some((previous, previous_speed)) = self.previous else {
-            self.previous = Some((value, 0.0));
+        if scale < MIN_OBJECT_SCALE {
+            return value;
+        }
+        let Some((last_raw, filtered, speed)) = self.state else {
+            self.state = Some((value, value, 0.0));
             return value;
         };
-        if dt_secs <= 0.0 || scale <= 0.0 {
-            return previous;
+        if dt_secs <= 0.0 {
+            // MediaPipe returns a sample whose time does not advance unfiltered and keeps its state.
+            return value;
         }
-        let speed = (value - previous) / dt_secs / scale;
-        let speed = previous_speed
-            + smoothing_factor(params.derivative_cutoff_hz, dt_secs) * (speed - previous_speed);
+        let raw_speed = (value - last_raw) / scale / dt_secs;
+        let speed =
+            speed + smoothing_factor(params.derivative_cutoff_hz, dt_secs) * (raw_speed - speed);
         let cutoff = params.min_cutoff_hz + params.beta * speed.abs();
-        let filtered = previous + smoothing_factor(cutoff, dt_secs) * (value - previous);
-        self.previous = Some((filtered, speed));
+        let filtered = filtered + smoothing_factor(cutoff, dt_secs) * (value - filtered);
+        self.state = Some((value, filtered, speed));
         filtered
     }
 
     pub fn reset(&mut self) {
-        self.previous = None;
+        self.state = None;
     }
 }
 

@@ -153,7 +153,7 @@ impl<M: InferenceModel> Tracker<M> {
             ..StageTimings::default()
         };
         let hands = match self.hands.as_mut() {
-            Some(t) => t.process(image, frame.timestamp_secs, &mut timings).await?,
+            Some(t) => t.process(image, &mut timings).await?,
             None => Vec::new(),
         };
         let pose = match self.pose.as_mut() {

@@ -128,36 +128,47 @@ fn check(test: &str, variant: ModelVariant, smooth: bool) {
         s.detected_full, s.full, s.detected_out, s.mean_error_px, s.jitter_px
     );
     assert_eq!(s.full, 127);
-    assert_eq!(s.detected_full, 127, "every full frame must be detected");
+    // MediaPipe's reference run (127/127) decoded the clip as limited range, as its metadata says; on the pixels
+    // this reader gives (full range, as the C420jpeg header says) MediaPipe itself misses frame 122, the second
+    // frame of the re-entry, and so does this tracker, which now runs MediaPipe's own loop (checked with
+    // xtask/bench/mediapipe_clips.py's decoder).
+    assert!(
+        s.detected_full >= 126,
+        "{} of 127 full frames detected",
+        s.detected_full
+    );
     assert_eq!(
         s.detected_out, 0,
         "nothing may be detected while the hand is out"
     );
+    // Raw, the tracker is MediaPipe's own loop (parity within 5%); smoothed, the error stays within 5% of
+    // MediaPipe's and the jitter at or below it. Nothing was tuned on this clip any more (see the README).
     assert!(
-        s.mean_error_px < 6.6,
+        s.mean_error_px <= 1.05 * 6.6,
         "mean error {:.2} px, MediaPipe's is 6.6",
         s.mean_error_px
     );
+    let jitter_bound = if smooth { 1.8 } else { 1.05 * 1.8 };
     assert!(
-        s.jitter_px < 1.8,
+        s.jitter_px <= jitter_bound,
         "jitter {:.2} px, MediaPipe's is 1.8",
         s.jitter_px
     );
 }
 
 #[test]
-fn full_models_beat_mediapipe_video_mode_raw() {
+fn full_models_match_mediapipe_video_mode_raw() {
     check(
-        "full_models_beat_mediapipe_video_mode_raw",
+        "full_models_match_mediapipe_video_mode_raw",
         ModelVariant::Full,
         false,
     );
 }
 
 #[test]
-fn full_models_beat_mediapipe_video_mode_smoothed() {
+fn full_models_smoothed_jitter_below_mediapipe() {
     check(
-        "full_models_beat_mediapipe_video_mode_smoothed",
+        "full_models_smoothed_jitter_below_mediapipe",
         ModelVariant::Full,
         true,
     );
