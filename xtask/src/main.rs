@@ -19,7 +19,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                    with assets/ml (--fixtures: also the concierge's reference tokens and embeddings)
                    (--check: only verify assets/ml against SHA256SUMS; --write: replace them)
   bench vision [--peer]
-                   per-stage timings of the vision pipelines (--peer: also time MediaPipe itself)";
+                   per-stage timings of the vision pipelines (--peer: also time MediaPipe itself)
+  clips [--peer]   write the generated tracking clips (Y4M + ground truth) under the target folder
+                   (--peer: also re-record MediaPipe's run on each into crates/vision/tests/data/hands/peer)";
 
 fn main() -> ExitCode {
     match real_main() {
@@ -49,6 +51,7 @@ fn real_main() -> Result<()> {
                 args.iter().any(|a| a == "--fixtures"),
             )
         }
+        Some("clips") => clips(&root, args.iter().any(|a| a == "--peer")),
         Some("bench") if args.get(1).map(String::as_str) == Some("vision") => {
             bench_vision(&root, args.iter().any(|a| a == "--peer"))
         }
@@ -117,30 +120,64 @@ fn bench_vision(root: &Path, peer: bool) -> Result<()> {
     command.current_dir(root);
     run_step("vision benchmark", &mut command)?;
     if peer {
-        let venv = env.tools_dir.join("mediapipe-venv");
-        let python = venv.join("bin/python");
-        if !python.is_file() {
-            run_step(
-                "python venv for MediaPipe",
-                Command::new("python3").args(["-m", "venv"]).arg(&venv),
-            )?;
-            run_step(
-                "pip install mediapipe==0.10.21",
-                Command::new(&python).args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "mediapipe==0.10.21",
-                ]),
-            )?;
-        }
+        let python = mediapipe_python(&env)?;
         let clip = root.join("../shared/testdata/clip/dev_clip_640x480_30fps.y4m.xz");
         run_step(
             "MediaPipe hands on the same clip",
             Command::new(&python)
                 .arg(root.join("xtask/bench/mediapipe_hands.py"))
                 .arg(clip),
+        )?;
+    }
+    Ok(())
+}
+
+/// A venv with MediaPipe 0.10.21 from PyPI (made once under the tools folder); its Python.
+fn mediapipe_python(env: &setup::Environment) -> Result<PathBuf> {
+    let venv = env.tools_dir.join("mediapipe-venv");
+    let python = venv.join("bin/python");
+    if !python.is_file() {
+        run_step(
+            "python venv for MediaPipe",
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+        run_step(
+            "pip install mediapipe==0.10.21",
+            Command::new(&python).args(["-m", "pip", "install", "--quiet", "mediapipe==0.10.21"]),
+        )?;
+    }
+    Ok(python)
+}
+
+/// The generated tracking clips as files (`vitrine-clips`), and with `peer` MediaPipe's video-mode run on each,
+/// recorded where the vision tests read it.
+fn clips(root: &Path, peer: bool) -> Result<()> {
+    let env = setup::setup(root)?;
+    let out = env.target_dir.join("clips");
+    let mut command = cargo(
+        &env,
+        &[
+            "run",
+            "--release",
+            "--package",
+            "vision",
+            "--bin",
+            "vitrine-clips",
+            "--",
+            "--out",
+        ],
+    );
+    command.arg(&out).current_dir(root);
+    run_step("vitrine-clips", &mut command)?;
+    println!("clips written to {}", out.display());
+    if peer {
+        let python = mediapipe_python(&env)?;
+        run_step(
+            "MediaPipe's video mode on every generated clip",
+            Command::new(&python)
+                .arg(root.join("xtask/bench/mediapipe_clips.py"))
+                .arg(&out)
+                .arg(root.join("crates/vision/tests/data/hands/peer")),
         )?;
     }
     Ok(())

@@ -23,6 +23,7 @@ pub mod runtime;
 pub mod slot;
 pub mod smoothing;
 pub mod source;
+pub mod synthetic_clip;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod threads;
 pub mod timing;
