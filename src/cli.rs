@@ -99,6 +99,35 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         count: usize,
     },
+    /// Try pieces on without a window: fit rings, watches and bracelets to every frame of a Y4M clip (or every image
+    /// of a folder) and write per frame where each piece sits, its axis, depth, opacity and the estimated ring size
+    /// as JSON. Frames are only read, never written.
+    Tryon {
+        /// SKU of a ring, watch or bracelet to wear (repeat for several).
+        #[arg(long = "product", required = true)]
+        products: Vec<String>,
+        /// A Y4M clip (4:2:0) to track.
+        #[arg(long, conflicts_with = "images", required_unless_present = "images")]
+        video: Option<PathBuf>,
+        /// A folder of PNG/JPEG images, each fitted on its own.
+        #[arg(long)]
+        images: Option<PathBuf>,
+        /// The camera's horizontal field of view, degrees.
+        #[arg(long, default_value_t = tryon::DEFAULT_HFOV_DEG)]
+        hfov: f32,
+        /// Mirror the frames before tracking (a selfie view).
+        #[arg(long)]
+        mirror: bool,
+        /// The hand the pieces go on: left or right.
+        #[arg(long, value_parser = crate::tryon_cli::hand_arg, default_value = "left")]
+        hand: tryon::HandSide,
+        /// The finger rings go on, over the catalog's: thumb, index, middle, ring or little.
+        #[arg(long, value_parser = crate::tryon_cli::finger_arg)]
+        finger: Option<catalog::Finger>,
+        /// Where to write the per-frame JSON.
+        #[arg(long)]
+        json: PathBuf,
+    },
     /// Catalog tools.
     Catalog {
         #[command(subcommand)]
@@ -282,6 +311,27 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
+        Some(Command::Tryon {
+            products,
+            video,
+            images,
+            hfov,
+            mirror,
+            hand,
+            finger,
+            json,
+        }) => crate::tryon_cli::run(
+            std::path::Path::new(&absolute(assets)),
+            crate::tryon_cli::TryOnJob {
+                products,
+                input: video.or(images).unwrap_or_default(),
+                hfov_deg: hfov,
+                mirror,
+                hand,
+                finger,
+                json,
+            },
+        ),
         Some(Command::Concierge {
             query,
             queries,

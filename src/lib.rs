@@ -22,6 +22,8 @@ pub mod soak;
 mod studio;
 mod theme;
 mod transmission;
+#[cfg(not(target_arch = "wasm32"))]
+mod tryon_cli;
 mod variants;
 
 pub use catalog_assets::{CatalogAsset, LoadedCatalog};
@@ -113,6 +115,8 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
 pub fn main_entry() -> std::process::ExitCode {
     #[cfg(not(target_arch = "wasm32"))]
     {
+        // Before any thread starts: ONNX Runtime (vision, concierge) must write nothing to disk.
+        ort_env::keep_onnxruntime_quiet();
         cli::main()
     }
     #[cfg(target_arch = "wasm32")]

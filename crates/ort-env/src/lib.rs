@@ -46,6 +46,26 @@ pub fn library_candidates() -> Vec<PathBuf> {
     candidates
 }
 
+/// The environment variable that keeps ONNX Runtime from writing anything of its own. Its builds since 1.2x carry
+/// Microsoft's 1DS telemetry layer, which — even with telemetry disabled through the API — writes a device id and
+/// an event database under `~/.cache/Microsoft/DeveloperTools/.onnxruntime/` and a session file in `$TMPDIR` as
+/// soon as the library starts (found by `tests/tryon.rs`, which runs a try-on with an empty `HOME` and `TMPDIR`).
+/// With this variable set to 1 before the library loads it writes nothing.
+pub const DISABLE_TELEMETRY_VARIABLE: &str = "ORT_DISABLE_TELEMETRY";
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Sets [`DISABLE_TELEMETRY_VARIABLE`] for this process. Call it first thing in `main`, while the process has one
+/// thread (every Vitrine binary does); [`environment`] also sets it, as a fallback, if ONNX Runtime is loaded by a
+/// program that did not.
+pub fn keep_onnxruntime_quiet() {
+    if std::env::var_os(DISABLE_TELEMETRY_VARIABLE).is_none_or(|v| v != "1") {
+        // SAFETY: called at the start of `main`, before any thread exists, or (from `environment`) inside the
+        // one-time initialisation that loads ONNX Runtime, when none of its code runs yet and Rust's own
+        // environment accesses are serialised by std's lock.
+        unsafe { std::env::set_var(DISABLE_TELEMETRY_VARIABLE, "1") };
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 /// Loads ONNX Runtime once per process (telemetry off) and returns its environment.
 pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeError> {
@@ -59,6 +79,7 @@ pub fn environment() -> Result<&'static ort::environment::Environment, RuntimeEr
         });
     };
     let result = ENVIRONMENT.get_or_init(|| {
+        keep_onnxruntime_quiet();
         let fail = |e: String| (path.clone(), e);
         ort::init_from(&path)
             .map_err(|e| fail(e.to_string()))?

@@ -169,7 +169,8 @@ pub fn ring_size_for_width(width_m: f32, uncertainty_m: f32) -> Option<RingSize>
     })
 }
 
-/// Ring sizes over frames: the median of the last measurements, so a steady hand gives a steady size.
+/// Ring sizes over frames: the median of the last measurements (one photo: its own), so a steady hand gives a
+/// steady size.
 #[derive(Debug, Clone, Default)]
 pub struct RingSizeEstimator {
     widths_m: std::collections::VecDeque<(f32, f32)>,
@@ -190,7 +191,7 @@ impl RingSizeEstimator {
     }
 
     pub fn estimate(&self) -> Option<RingSize> {
-        if self.widths_m.len() < 3 {
+        if self.widths_m.is_empty() {
             return None;
         }
         let mut widths: Vec<f32> = self.widths_m.iter().map(|w| w.0).collect();

@@ -176,9 +176,9 @@ impl TryOnSession {
             let state = &mut self.states[i];
             let site = item.site();
             let placed = match (&pose, site) {
-                (Some((pose, _)), Some(Site::Wrist)) => {
+                (Some((pose, image)), Some(Site::Wrist)) => {
                     let slot = wrist_order.iter().position(|&w| w == i).unwrap_or(0);
-                    place_on_wrist(pose, offsets.get(slot).copied().unwrap_or(0.0))
+                    place_on_wrist(pose, image, &k, offsets.get(slot).copied().unwrap_or(0.0))
                         .map(|p| (p, pose))
                 }
                 (Some((pose, image)), Some(s @ Site::Finger { .. })) => {

@@ -226,12 +226,24 @@ pub fn place_ring(
     })
 }
 
-/// Places a watch or bracelet on the wrist, `stack_offset_m` further up the forearm than the first piece.
-pub fn place_on_wrist(pose: &HandPose, stack_offset_m: f32) -> Option<Placement> {
+/// Places a watch or bracelet on the wrist, `stack_offset_m` further up the forearm than the first piece. The
+/// offset is taken along the forearm *in the image* (the wrist landmark away from the middle knuckle), at the depth
+/// the 3D offset reaches: when the model thinks the forearm points at the camera, a 3D offset would swing towards
+/// the lens and land far from the wrist the shopper sees.
+pub fn place_on_wrist(
+    pose: &HandPose,
+    landmarks_px: &[Vec2],
+    k: &Intrinsics,
+    stack_offset_m: f32,
+) -> Option<Placement> {
     let wrist = pose.landmark(WRIST);
     let towards_hand = (pose.landmark(MIDDLE_MCP) - wrist).normalize_or_zero();
-    let centre =
-        wrist - towards_hand * (WATCH_PLACE_UP_FOREARM * pose.palm_length_m() + stack_offset_m);
+    let palm_m = pose.palm_length_m().max(1e-3);
+    let up_forearm = WATCH_PLACE_UP_FOREARM + stack_offset_m / palm_m;
+    let depth_m = (wrist - towards_hand * up_forearm * palm_m).z.max(0.05);
+    let (wrist_px, knuckle_px) = (*landmarks_px.get(WRIST)?, *landmarks_px.get(MIDDLE_MCP)?);
+    let centre_px = wrist_px + (wrist_px - knuckle_px) * up_forearm;
+    let centre = ((centre_px - k.centre_px) / k.focal_px * depth_m).extend(depth_m);
     let rotation = frame_from_x_z(towards_hand, pose.back_of_hand())?;
     Some(Placement {
         rotation,
@@ -331,15 +343,20 @@ mod tests {
 
     #[test]
     fn a_watch_faces_out_of_the_back_of_the_hand_with_its_crown_towards_the_hand() {
-        let (_, pose, _) = posed();
-        let p = place_on_wrist(&pose, 0.0).unwrap_or_else(|| panic!("no placement"));
+        let (k, pose, image) = posed();
+        let p = place_on_wrist(&pose, &image, &k, 0.0).unwrap_or_else(|| panic!("no placement"));
         let m = Mat3::from_quat(p.rotation);
         assert!((m.determinant() - 1.0).abs() < 1e-4, "never mirrored");
         let towards_hand = (pose.landmark(MIDDLE_MCP) - pose.landmark(WRIST)).normalize();
         assert!(m.x_axis.dot(towards_hand) > 0.9999);
         assert!(m.z_axis.dot(pose.back_of_hand()) > 0.9);
-        let from_wrist = p.position_m.distance(pose.landmark(WRIST)) / pose.palm_length_m();
-        assert!((from_wrist - WATCH_PLACE_UP_FOREARM).abs() < 1e-4);
+        // A quarter palm up the forearm in the image.
+        let at = k.project(p.position_m).unwrap_or_default();
+        let from_wrist = at.distance(image[WRIST]) / image[WRIST].distance(image[MIDDLE_MCP]);
+        assert!(
+            (from_wrist - WATCH_PLACE_UP_FOREARM).abs() < 1e-3,
+            "{from_wrist}"
+        );
         assert_eq!(p.scale, 1.0, "true size");
     }
 

@@ -22,6 +22,18 @@ impl RgbImage {
         }
     }
 
+    /// Mirrors the image left-right in place (a selfie view, or a right hand made left).
+    pub fn mirror(&mut self) {
+        let w = self.width;
+        for row in self.data.chunks_exact_mut(w * 3) {
+            for x in 0..w / 2 {
+                for c in 0..3 {
+                    row.swap(x * 3 + c, (w - 1 - x) * 3 + c);
+                }
+            }
+        }
+    }
+
     pub fn view(&self) -> RgbView<'_> {
         RgbView {
             width: self.width,

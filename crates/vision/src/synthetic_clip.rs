@@ -258,7 +258,7 @@ impl SourcePhoto {
             .ok_or_else(|| ClipError::NoReference(format!("{photo} (mirrored: {mirrored})")))?;
         let mut image = load_image(&dir.join(format!("{photo}.png")))?;
         if mirrored {
-            mirror_in_place(&mut image);
+            image.mirror();
         }
         Ok(Self {
             image,
@@ -278,17 +278,6 @@ impl SourcePhoto {
 
     fn centroid_px(&self) -> Vec2 {
         self.landmarks_px.iter().copied().sum::<Vec2>() / self.landmarks_px.len() as f32
-    }
-}
-
-fn mirror_in_place(image: &mut RgbImage) {
-    let w = image.width;
-    for row in image.data.chunks_exact_mut(w * 3) {
-        for x in 0..w / 2 {
-            for c in 0..3 {
-                row.swap(x * 3 + c, (w - 1 - x) * 3 + c);
-            }
-        }
     }
 }
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use vision::inference::block_on;
 use vision::smoothing::ResultSmoother;
 use vision::source::{FrameSource, Y4mClip};
+use vision::synthetic_clip::{ClipScore, FrameTruth, HandState, score};
 use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 #[derive(Deserialize)]
@@ -31,14 +32,6 @@ struct GtFrame {
 #[derive(Deserialize)]
 struct GtHand {
     landmarks_px: Vec<[f32; 3]>,
-}
-
-struct Score {
-    detected_full: usize,
-    full: usize,
-    detected_out: usize,
-    mean_error_px: f32,
-    jitter_px: f32,
 }
 
 /// Decompresses the clip once into the target directory (once per test process: tests run in parallel).
@@ -62,7 +55,8 @@ fn clip_path(shared: &std::path::Path) -> std::path::PathBuf {
     out
 }
 
-fn score(shared: &std::path::Path, variant: ModelVariant, smooth: bool) -> Score {
+/// Tracks the dev clip and scores it with the generated clips' scorer (the method of ../shared/testdata/README.md).
+fn track(shared: &std::path::Path, variant: ModelVariant, smooth: bool) -> ClipScore {
     let truth: GroundTruth = serde_json::from_str(
         &std::fs::read_to_string(shared.join("clip/ground_truth.json")).unwrap(),
     )
@@ -72,10 +66,8 @@ fn score(shared: &std::path::Path, variant: ModelVariant, smooth: bool) -> Score
     let mut tracker = Tracker::open(&model_dir(), options).unwrap();
     let mut smoother = ResultSmoother::default();
     let mut clip = Y4mClip::open(&clip_path(shared)).unwrap();
-    let (mut errors, mut previous_error, mut jitters) =
-        (Vec::new(), None::<Vec<[f32; 2]>>, Vec::new());
-    let (mut detected_full, mut full, mut detected_out) = (0, 0, 0);
-    for gt in &truth.frames {
+    let (mut frames, mut found) = (Vec::new(), Vec::new());
+    for (i, gt) in truth.frames.iter().enumerate() {
         let frame = clip
             .next_frame()
             .unwrap()
@@ -84,50 +76,41 @@ fn score(shared: &std::path::Path, variant: ModelVariant, smooth: bool) -> Score
         if smooth {
             smoother.apply(&mut result);
         }
-        let mut this_error = None;
-        match gt.hand_state.as_str() {
-            "out" => detected_out += result.hands.len(),
-            "full" => {
-                full += 1;
-                if let (Some(hand), Some(truth)) = (result.hands.first(), &gt.gt) {
-                    detected_full += 1;
-                    let e: Vec<[f32; 2]> = hand
-                        .landmarks_px
-                        .iter()
-                        .zip(&truth.landmarks_px)
-                        .map(|(m, t)| [m.x - t[0], m.y - t[1]])
-                        .collect();
-                    errors.push(e.iter().map(|v| v[0].hypot(v[1])).sum::<f32>() / 21.0);
-                    if let Some(prev) = &previous_error {
-                        jitters.push(mean_distance(&e, prev));
-                    }
-                    this_error = Some(e);
-                }
-            }
-            _ => {}
-        }
-        previous_error = this_error;
+        found.push(
+            result
+                .hands
+                .iter()
+                .map(|h| h.landmarks_px.iter().map(|p| [p.x, p.y]).collect())
+                .collect(),
+        );
+        let hand_state = match gt.hand_state.as_str() {
+            "full" => HandState::Full,
+            "out" => HandState::Out,
+            _ => HandState::Partial,
+        };
+        frames.push(FrameTruth {
+            frame: i,
+            frame_from_photo: [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],
+            hand_state,
+            landmarks_px: gt
+                .gt
+                .as_ref()
+                .map(|g| g.landmarks_px.iter().map(|p| [p[0], p[1]]).collect()),
+        });
     }
-    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
-    Score {
-        detected_full,
-        full,
-        detected_out,
-        mean_error_px: mean(&errors),
-        jitter_px: mean(&jitters),
-    }
+    score(&frames, &found)
 }
 
 fn check(test: &str, variant: ModelVariant, smooth: bool) {
     let Some(shared) = shared_testdata(test) else {
         return;
     };
-    let s = score(&shared, variant, smooth);
+    let s = track(&shared, variant, smooth);
     println!(
         "{variant:?} smooth={smooth}: {}/{} full frames, {} detections while out, mean error {:.2} px, jitter {:.2} px",
-        s.detected_full, s.full, s.detected_out, s.mean_error_px, s.jitter_px
+        s.detected_full, s.full_frames, s.detected_out, s.mean_error_px, s.jitter_px
     );
-    assert_eq!(s.full, 127);
+    assert_eq!(s.full_frames, 127);
     // MediaPipe's reference run (127/127) decoded the clip as limited range, as its metadata says; on the pixels
     // this reader gives (full range, as the C420jpeg header says) MediaPipe itself misses frame 122, the second
     // frame of the re-entry, and so does this tracker, which now runs MediaPipe's own loop (checked with

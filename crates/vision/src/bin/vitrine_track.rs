@@ -8,6 +8,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    // Before any thread starts: ONNX Runtime must write nothing to disk.
+    ort_env::keep_onnxruntime_quiet();
     native::main()
 }
 
