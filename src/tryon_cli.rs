@@ -3,6 +3,7 @@
 //! the try-on screen will, written as JSON per frame: where each piece's centre lands, its axis, depth, opacity
 //! and the estimated ring size. Frames are read from the file and never written anywhere.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -34,7 +35,6 @@ struct Report<'a> {
     mirrored: bool,
     hand: HandSide,
     products: &'a [String],
-    frames: Vec<FrameOut>,
 }
 
 #[derive(Serialize)]
@@ -135,15 +135,71 @@ fn fit_all(assets: &Path, job: &TryOnJob) -> Result<usize, (u8, String)> {
     let mut tracker = Tracker::open(&assets.join("ml"), options)
         .map_err(|e| failure(format!("tracking unavailable: {e}")))?;
     let mut smoother = (kind == InputKind::Clip).then(ResultSmoother::default);
+    // Frames are streamed into a `.part` file beside the output, renamed when the whole input is fitted: a long clip
+    // costs no memory per frame, and an input that fails half-way leaves no JSON that looks complete.
+    let partial = job.json.with_extension("json.part");
+    let write_error = |e: std::io::Error| failure(format!("writing {}: {e}", job.json.display()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(write_error)?);
+    let result = stream_frames(
+        job,
+        kind,
+        &items,
+        source.as_mut(),
+        &mut tracker,
+        smoother.as_mut(),
+        &mut out,
+    )
+    .and_then(|count| {
+        out.flush().map_err(write_error)?;
+        Ok(count)
+    });
+    drop(out);
+    let count = match result {
+        Ok(count) => count,
+        Err((code, message)) => {
+            let message = match std::fs::remove_file(&partial) {
+                Ok(()) => message,
+                Err(e) => format!(
+                    "{message} (and {} could not be removed: {e})",
+                    partial.display()
+                ),
+            };
+            return Err((code, message));
+        }
+    };
+    std::fs::rename(&partial, &job.json).map_err(write_error)?;
+    Ok(count)
+}
+
+/// Tracks and fits every frame of `source`, writing the report with one frame after another into `out`.
+fn stream_frames(
+    job: &TryOnJob,
+    kind: InputKind,
+    items: &[WornItem],
+    source: &mut dyn vision::source::FrameSource,
+    tracker: &mut Tracker<vision::runtime::Model>,
+    mut smoother: Option<&mut ResultSmoother>,
+    out: &mut impl std::io::Write,
+) -> Result<usize, (u8, String)> {
+    let failure = |m: String| (1u8, m);
+    let write_error = |e: std::io::Error| failure(format!("writing {}: {e}", job.json.display()));
+    let header = serde_json::to_string(&Report {
+        source: job.input.display().to_string(),
+        hfov_deg: job.hfov_deg,
+        mirrored: job.mirror,
+        hand: job.hand,
+        products: &job.products,
+    })
+    .map_err(|e| failure(e.to_string()))?;
+    // The header object, reopened for its "frames" list.
+    let header = header.strip_suffix('}').unwrap_or(&header);
+    write!(out, "{header},\"frames\":[").map_err(write_error)?;
     let mut session: Option<TryOnSession> = None;
-    let mut frames = Vec::new();
-    loop {
-        let frame = match source.next_frame() {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Err(failure(format!("reading {}: {e}", source.describe()))),
-        };
-        let mut frame = frame;
+    let mut count = 0;
+    while let Some(mut frame) = source
+        .next_frame()
+        .map_err(|e| failure(format!("reading {}: {e}", source.describe())))?
+    {
         if job.mirror {
             frame.image.mirror();
         }
@@ -152,18 +208,17 @@ fn fit_all(assets: &Path, job: &TryOnJob) -> Result<usize, (u8, String)> {
             frame.image.height as f32,
             job.hfov_deg,
         );
+        let options = SessionOptions {
+            intrinsics,
+            mirrored: job.mirror,
+            wear_on: job.hand,
+            filter: Default::default(),
+        };
         // A folder's images are unrelated: each gets a fresh session (and its own size).
-        if kind != InputKind::Clip || session.is_none() {
-            session = Some(TryOnSession::new(
-                SessionOptions {
-                    intrinsics,
-                    mirrored: job.mirror,
-                    wear_on: job.hand,
-                    filter: Default::default(),
-                },
-                items.clone(),
-            ));
-        }
+        let session = match session.as_mut() {
+            Some(s) if kind == InputKind::Clip => s,
+            _ => session.insert(TryOnSession::new(options, items.to_vec())),
+        };
         let mut result = block_on(tracker.process(&frame))
             .map_err(|e| failure(format!("tracking failed: {e}")))?;
         if let Some(s) = smoother.as_mut() {
@@ -186,26 +241,20 @@ fn fit_all(assets: &Path, job: &TryOnJob) -> Result<usize, (u8, String)> {
             height: frame.image.height,
             rgb: &frame.image.data,
         };
-        let Some(session) = session.as_mut() else {
-            continue;
-        };
         let fit = session.process(frame.sequence, frame.timestamp_secs, &hands, Some(&view));
-        frames.push(FrameOut {
-            image: frame.name.clone(),
-            fit,
-        });
+        if count > 0 {
+            out.write_all(b",").map_err(write_error)?;
+        }
+        serde_json::to_writer(
+            &mut *out,
+            &FrameOut {
+                image: frame.name.take(),
+                fit,
+            },
+        )
+        .map_err(|e| failure(e.to_string()))?;
+        count += 1;
     }
-    let count = frames.len();
-    let report = Report {
-        source: job.input.display().to_string(),
-        hfov_deg: job.hfov_deg,
-        mirrored: job.mirror,
-        hand: job.hand,
-        products: &job.products,
-        frames,
-    };
-    let text = serde_json::to_string_pretty(&report).map_err(|e| failure(e.to_string()))?;
-    std::fs::write(&job.json, text)
-        .map_err(|e| failure(format!("writing {}: {e}", job.json.display())))?;
+    out.write_all(b"]}\n").map_err(write_error)?;
     Ok(count)
 }

@@ -27,6 +27,14 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 const RING: &str = "AUR-RG-TRI04";
 const WATCH: &str = "AUR-WT-SPT02";
 
@@ -61,11 +69,7 @@ fn rings_and_watches_sit_on_mediapipes_reference_hands() {
         .arg(&json)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let refs: Value =
         serde_json::from_str(&std::fs::read_to_string(photos.join("refs.json")).unwrap()).unwrap();
@@ -139,11 +143,7 @@ fn a_clip_is_fitted_frame_by_frame_and_nothing_else_is_written() {
         .arg(&json)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let listing = |d: &Path| std::fs::read_dir(d).unwrap().count();
     // ONNX Runtime's telemetry layer would write a device id into HOME and a session file into TMPDIR.
     assert_eq!(
@@ -228,4 +228,8 @@ fn bad_requests_say_what_is_wrong() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("vitrine tryon:"));
     assert!(!dir.join("y.json").exists());
+    assert!(
+        !dir.join("y.json.part").exists(),
+        "a failed run leaves no partial file"
+    );
 }
