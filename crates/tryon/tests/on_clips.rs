@@ -173,33 +173,49 @@ fn run(spec: vision::synthetic_clip::ClipSpec) -> Tally {
 
 #[test]
 fn pieces_sit_where_the_true_hand_is_on_every_report_clip() {
-    for spec in REPORT {
+    check(REPORT, true);
+}
+
+/// The try-on's design (landmarks on their rays, the filter on distance only, the watch's offset in the image) was
+/// changed while looking at the report clips above; the vision crate's tuning clips were never looked at for the
+/// try-on, so for it they are the held-out set.
+#[test]
+fn pieces_sit_where_the_true_hand_is_on_the_clips_the_try_on_never_saw() {
+    check(vision::synthetic_clip::TUNING, false);
+}
+
+/// `ring_always_shown`: the ring is shown in every frame the tracker finds the hand (on the held-out clips it is
+/// not: see the README — a gripping hand's ring finger is taken as pointing at the camera and the ring hidden).
+fn check(clips: &[vision::synthetic_clip::ClipSpec], ring_always_shown: bool) {
+    for spec in clips {
         let t = run(*spec);
         println!("{} ({} px): {t:?}", spec.name, spec.hand_px);
-        let tracked = t.ring_shown;
+        let tracked = t.full - t.held;
+        let shown = t.ring_shown;
         assert_eq!(
             t.shown_while_out, 0,
             "{}: shown while the hand is out",
             spec.name
         );
-        assert!(
-            tracked + 5 >= t.full,
-            "{}: ring shown in {tracked} of {} full frames",
-            spec.name,
-            t.full
-        );
+        if ring_always_shown {
+            assert_eq!(
+                shown, tracked,
+                "{}: ring shown in {shown} of {tracked} tracked frames",
+                spec.name
+            );
+        }
         // Where the tracker's own landmarks are off by more than 3 px (a 35 px hand moving fast), so is the ring:
-        // the bar is 90% of the tracked frames, and a mean well inside it.
+        // the bar is 90% of the frames it is shown in, and a mean well inside it.
         assert!(
-            t.ring_within_3px * 10 >= tracked * 9 && t.ring_mean_px <= 2.0,
-            "{}: ring within 3 px of the true MCP → PIP in {} of {tracked} frames, mean {:.2} px",
+            t.ring_within_3px * 10 >= shown * 9 && t.ring_mean_px <= 2.0,
+            "{}: ring within 3 px of the true MCP → PIP in {} of {shown} frames, mean {:.2} px",
             spec.name,
             t.ring_within_3px,
             t.ring_mean_px
         );
         assert!(
-            t.ring_along_ok * 20 >= tracked * 19,
-            "{}: ring 15–65% along its phalanx in {} of {tracked} frames",
+            t.ring_along_ok * 20 >= shown * 19,
+            "{}: ring 15–65% along its phalanx in {} of {shown} frames",
             spec.name,
             t.ring_along_ok
         );
