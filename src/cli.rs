@@ -127,6 +127,16 @@ enum Command {
         /// Where to write the per-frame JSON.
         #[arg(long)]
         json: PathBuf,
+        /// Also render every frame with the pieces on, composited over the frame at its own size, to
+        /// DIR/00000.png, DIR/00001.png… (needs a Vulkan driver; lavapipe does).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Render without the hand's depth-only occluders (to see what they hide).
+        #[arg(long)]
+        no_occluders: bool,
+        /// Stop after this many frames.
+        #[arg(long, value_name = "N")]
+        frames: Option<usize>,
     },
     /// Catalog tools.
     Catalog {
@@ -320,6 +330,9 @@ pub fn main() -> ExitCode {
             hand,
             finger,
             json,
+            out,
+            no_occluders,
+            frames,
         }) => crate::tryon_cli::run(
             std::path::Path::new(&absolute(assets)),
             crate::tryon_cli::TryOnJob {
@@ -330,6 +343,9 @@ pub fn main() -> ExitCode {
                 hand,
                 finger,
                 json,
+                out,
+                occluders: !no_occluders,
+                max_frames: frames,
             },
         ),
         Some(Command::Concierge {

@@ -22,6 +22,9 @@ pub mod soak;
 mod studio;
 mod theme;
 mod transmission;
+// The try-on stands on the tryon crate, native-only until the web build gets its tracking.
+#[cfg(not(target_arch = "wasm32"))]
+mod try_on;
 #[cfg(not(target_arch = "wasm32"))]
 mod tryon_cli;
 mod variants;
@@ -55,6 +58,8 @@ pub fn plugin(app: &mut App) {
         boutique::plugin,
         screens::plugin,
     ));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(try_on::plugin);
 }
 
 /// Bevy's asset plugin reading from `assets_dir` (default: `assets/`).

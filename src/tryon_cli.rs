@@ -26,6 +26,12 @@ pub struct TryOnJob {
     pub hand: HandSide,
     pub finger: Option<catalog::Finger>,
     pub json: PathBuf,
+    /// Render every frame composited to `DIR/NNNNN.png` as well.
+    pub out: Option<PathBuf>,
+    /// Draw the hand's depth-only occluders (off: to see what they hide).
+    pub occluders: bool,
+    /// Stop after this many frames.
+    pub max_frames: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -38,11 +44,11 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct FrameOut {
+struct FrameOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     #[serde(flatten)]
-    fit: FrameFit,
+    fit: &'a FrameFit,
 }
 
 pub fn hand_arg(text: &str) -> Result<HandSide, String> {
@@ -101,12 +107,23 @@ fn worn_items(
 }
 
 pub fn run(assets: &Path, job: TryOnJob) -> ExitCode {
-    match fit_all(assets, &job) {
+    let result = match job.out.clone() {
+        Some(out_dir) => crate::try_on::headless::run(assets, &job, out_dir),
+        None => fit_all(assets, &job),
+    };
+    match result {
         Ok(frames) => {
-            println!(
-                "vitrine tryon: {frames} frame(s) fitted, written to {}",
-                job.json.display()
-            );
+            match &job.out {
+                Some(dir) => println!(
+                    "vitrine tryon: {frames} frame(s) fitted and rendered to {}, fits written to {}",
+                    dir.display(),
+                    job.json.display()
+                ),
+                None => println!(
+                    "vitrine tryon: {frames} frame(s) fitted, written to {}",
+                    job.json.display()
+                ),
+            }
             ExitCode::SUCCESS
         }
         Err((code, message)) => {
@@ -116,145 +133,240 @@ pub fn run(assets: &Path, job: TryOnJob) -> ExitCode {
     }
 }
 
-fn fit_all(assets: &Path, job: &TryOnJob) -> Result<usize, (u8, String)> {
-    let usage = |m: String| (2u8, m);
-    let failure = |m: String| (1u8, m);
-    if job.products.is_empty() {
-        return Err(usage("name at least one piece with --product SKU".into()));
-    }
-    let items = worn_items(assets, &job.products, job.finger).map_err(usage)?;
-    if !job.input.exists() {
-        return Err(usage(format!("{} does not exist", job.input.display())));
-    }
-    let kind = input_kind(&job.input);
-    let mut source = open_input(&job.input)
-        .map_err(|e| failure(format!("cannot open {}: {e}", job.input.display())))?;
-    let mut options = TrackerOptions::new(Tasks::HANDS, ModelVariant::Full)
-        .static_images(kind != InputKind::Clip);
-    options.hand.max_hands = 2;
-    let mut tracker = Tracker::open(&assets.join("ml"), options)
-        .map_err(|e| failure(format!("tracking unavailable: {e}")))?;
-    let mut smoother = (kind == InputKind::Clip).then(ResultSmoother::default);
-    // Frames are streamed into a `.part` file beside the output, renamed when the whole input is fitted: a long clip
-    // costs no memory per frame, and an input that fails half-way leaves no JSON that looks complete.
-    let partial = job.json.with_extension("json.part");
-    let write_error = |e: std::io::Error| failure(format!("writing {}: {e}", job.json.display()));
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(write_error)?);
-    let result = stream_frames(
-        job,
-        kind,
-        &items,
-        source.as_mut(),
-        &mut tracker,
-        smoother.as_mut(),
-        &mut out,
-    )
-    .and_then(|count| {
-        out.flush().map_err(write_error)?;
-        Ok(count)
-    });
-    drop(out);
-    let count = match result {
-        Ok(count) => count,
-        Err((code, message)) => {
-            let message = match std::fs::remove_file(&partial) {
-                Ok(()) => message,
-                Err(e) => format!(
-                    "{message} (and {} could not be removed: {e})",
-                    partial.display()
-                ),
-            };
-            return Err((code, message));
-        }
-    };
-    std::fs::rename(&partial, &job.json).map_err(write_error)?;
-    Ok(count)
+/// A failure: the exit code (2: a bad request, 1: it could not be done) and the message.
+pub type Failure = (u8, String);
+
+fn usage(m: String) -> Failure {
+    (2, m)
 }
 
-/// Tracks and fits every frame of `source`, writing the report with one frame after another into `out`.
-fn stream_frames(
-    job: &TryOnJob,
+fn failure(m: String) -> Failure {
+    (1, m)
+}
+
+/// One frame (or image) tracked and fitted.
+pub struct FittedFrame {
+    pub frame: vision::source::Frame,
+    pub fit: FrameFit,
+}
+
+/// Frames from a clip or folder, each tracked by the vision crate and fitted by the `tryon` crate, as the try-on
+/// screen does.
+pub struct FitStream {
     kind: InputKind,
-    items: &[WornItem],
-    source: &mut dyn vision::source::FrameSource,
-    tracker: &mut Tracker<vision::runtime::Model>,
-    mut smoother: Option<&mut ResultSmoother>,
-    out: &mut impl std::io::Write,
-) -> Result<usize, (u8, String)> {
-    let failure = |m: String| (1u8, m);
-    let write_error = |e: std::io::Error| failure(format!("writing {}: {e}", job.json.display()));
-    let header = serde_json::to_string(&Report {
-        source: job.input.display().to_string(),
-        hfov_deg: job.hfov_deg,
-        mirrored: job.mirror,
-        hand: job.hand,
-        products: &job.products,
-    })
-    .map_err(|e| failure(e.to_string()))?;
-    // The header object, reopened for its "frames" list.
-    let header = header.strip_suffix('}').unwrap_or(&header);
-    write!(out, "{header},\"frames\":[").map_err(write_error)?;
-    let mut session: Option<TryOnSession> = None;
-    let mut count = 0;
-    while let Some(mut frame) = source
-        .next_frame()
-        .map_err(|e| failure(format!("reading {}: {e}", source.describe())))?
-    {
-        if job.mirror {
+    source: Box<dyn vision::source::FrameSource>,
+    tracker: Tracker<vision::runtime::Model>,
+    smoother: Option<ResultSmoother>,
+    session: Option<TryOnSession>,
+    items: Vec<WornItem>,
+    hfov_deg: f32,
+    mirror: bool,
+    hand: HandSide,
+    max_frames: Option<usize>,
+    count: usize,
+}
+
+impl FitStream {
+    pub fn open(assets: &Path, job: &TryOnJob) -> Result<Self, Failure> {
+        if job.products.is_empty() {
+            return Err(usage("name at least one piece with --product SKU".into()));
+        }
+        let items = worn_items(assets, &job.products, job.finger).map_err(usage)?;
+        if !job.input.exists() {
+            return Err(usage(format!("{} does not exist", job.input.display())));
+        }
+        let kind = input_kind(&job.input);
+        let source = open_input(&job.input)
+            .map_err(|e| failure(format!("cannot open {}: {e}", job.input.display())))?;
+        let mut options = TrackerOptions::new(Tasks::HANDS, ModelVariant::Full)
+            .static_images(kind != InputKind::Clip);
+        options.hand.max_hands = 2;
+        let tracker = Tracker::open(&assets.join("ml"), options)
+            .map_err(|e| failure(format!("tracking unavailable: {e}")))?;
+        Ok(Self {
+            kind,
+            source,
+            tracker,
+            smoother: (kind == InputKind::Clip).then(ResultSmoother::default),
+            session: None,
+            items,
+            hfov_deg: job.hfov_deg,
+            mirror: job.mirror,
+            hand: job.hand,
+            max_frames: job.max_frames,
+            count: 0,
+        })
+    }
+
+    /// The pieces worn, in the order of every fit's items.
+    pub fn items(&self) -> &[WornItem] {
+        &self.items
+    }
+
+    pub fn hfov_deg(&self) -> f32 {
+        self.hfov_deg
+    }
+
+    /// The next frame, tracked and fitted; `None` at the end of the input.
+    pub fn next(&mut self) -> Result<Option<FittedFrame>, Failure> {
+        if self.max_frames.is_some_and(|m| self.count >= m) {
+            return Ok(None);
+        }
+        let Some(mut frame) = self
+            .source
+            .next_frame()
+            .map_err(|e| failure(format!("reading {}: {e}", self.source.describe())))?
+        else {
+            return Ok(None);
+        };
+        self.count += 1;
+        if self.mirror {
             frame.image.mirror();
         }
         let intrinsics = Intrinsics::from_hfov(
             frame.image.width as f32,
             frame.image.height as f32,
-            job.hfov_deg,
+            self.hfov_deg,
         );
         let options = SessionOptions {
             intrinsics,
-            mirrored: job.mirror,
-            wear_on: job.hand,
+            mirrored: self.mirror,
+            wear_on: self.hand,
             filter: Default::default(),
         };
         // A folder's images are unrelated: each gets a fresh session (and its own size).
-        let session = match session.as_mut() {
-            Some(s) if kind == InputKind::Clip => s,
-            _ => session.insert(TryOnSession::new(options, items.to_vec())),
+        let session = match self.session.as_mut() {
+            Some(s) if self.kind == InputKind::Clip => s,
+            _ => self
+                .session
+                .insert(TryOnSession::new(options, self.items.clone())),
         };
-        let mut result = block_on(tracker.process(&frame))
+        let mut result = block_on(self.tracker.process(&frame))
             .map_err(|e| failure(format!("tracking failed: {e}")))?;
-        if let Some(s) = smoother.as_mut() {
+        if let Some(s) = self.smoother.as_mut() {
             s.apply(&mut result);
         }
-        let hands: Vec<HandObservation> = result
-            .hands
-            .iter()
-            .map(|h| HandObservation {
-                label: match h.handedness {
-                    vision::hand::Handedness::Left => HandLabel::Left,
-                    vision::hand::Handedness::Right => HandLabel::Right,
-                },
-                landmarks_px: h.landmarks_px.clone(),
-                world_m: h.world_m.clone(),
-            })
-            .collect();
+        let hands: Vec<HandObservation> = result.hands.iter().map(observation).collect();
         let view = FrameView {
             width: frame.image.width,
             height: frame.image.height,
             rgb: &frame.image.data,
         };
         let fit = session.process(frame.sequence, frame.timestamp_secs, &hands, Some(&view));
-        if count > 0 {
-            out.write_all(b",").map_err(write_error)?;
-        }
-        serde_json::to_writer(
-            &mut *out,
-            &FrameOut {
-                image: frame.name.take(),
-                fit,
-            },
-        )
-        .map_err(|e| failure(e.to_string()))?;
-        count += 1;
+        Ok(Some(FittedFrame { frame, fit }))
     }
-    out.write_all(b"]}\n").map_err(write_error)?;
-    Ok(count)
+}
+
+/// The vision crate's hand as the try-on's observation.
+pub fn observation(h: &vision::hand::HandLandmarks) -> HandObservation {
+    HandObservation {
+        label: match h.handedness {
+            vision::hand::Handedness::Left => HandLabel::Left,
+            vision::hand::Handedness::Right => HandLabel::Right,
+        },
+        landmarks_px: h.landmarks_px.clone(),
+        world_m: h.world_m.clone(),
+    }
+}
+
+/// The JSON report, streamed frame by frame into `OUT.json.part` and renamed when complete: a long clip costs no
+/// memory per frame, and an input that fails half-way leaves no JSON that looks complete.
+pub struct JsonReport {
+    partial: PathBuf,
+    path: PathBuf,
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    count: usize,
+}
+
+impl JsonReport {
+    pub fn create(job: &TryOnJob) -> Result<Self, Failure> {
+        let partial = job.json.with_extension("json.part");
+        let mut report = Self {
+            path: job.json.clone(),
+            out: Some(std::io::BufWriter::new(
+                std::fs::File::create(&partial).map_err(|e| write_failure(&job.json, e))?,
+            )),
+            partial,
+            count: 0,
+        };
+        let header = serde_json::to_string(&Report {
+            source: job.input.display().to_string(),
+            hfov_deg: job.hfov_deg,
+            mirrored: job.mirror,
+            hand: job.hand,
+            products: &job.products,
+        })
+        .map_err(|e| failure(e.to_string()))?;
+        // The header object, reopened for its "frames" list.
+        let header = header.strip_suffix('}').unwrap_or(&header);
+        let header = format!("{header},\"frames\":[");
+        report.write_bytes(header.as_bytes())?;
+        Ok(report)
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        let path = self.path.clone();
+        self.out
+            .as_mut()
+            .ok_or_else(|| failure("the report is already closed".into()))?
+            .write_all(bytes)
+            .map_err(|e| write_failure(&path, e))
+    }
+
+    pub fn frame(&mut self, image: Option<String>, fit: &FrameFit) -> Result<(), Failure> {
+        if self.count > 0 {
+            self.write_bytes(b",")?;
+        }
+        let entry =
+            serde_json::to_vec(&FrameOut { image, fit }).map_err(|e| failure(e.to_string()))?;
+        self.write_bytes(&entry)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Completes the report; returns the number of frames.
+    pub fn finish(mut self) -> Result<usize, Failure> {
+        self.write_bytes(b"]}\n")?;
+        let path = self.path.clone();
+        if let Some(mut out) = self.out.take() {
+            out.flush().map_err(|e| write_failure(&path, e))?;
+        }
+        std::fs::rename(&self.partial, &self.path).map_err(|e| write_failure(&path, e))?;
+        Ok(self.count)
+    }
+
+    /// Drops the partial report after a failure, saying so if it cannot.
+    pub fn abandon(mut self, (code, message): Failure) -> Failure {
+        self.out = None;
+        match std::fs::remove_file(&self.partial) {
+            Ok(()) => (code, message),
+            Err(e) => (
+                code,
+                format!(
+                    "{message} (and {} could not be removed: {e})",
+                    self.partial.display()
+                ),
+            ),
+        }
+    }
+}
+
+fn write_failure(path: &Path, e: std::io::Error) -> Failure {
+    failure(format!("writing {}: {e}", path.display()))
+}
+
+fn fit_all(assets: &Path, job: &TryOnJob) -> Result<usize, Failure> {
+    let mut stream = FitStream::open(assets, job)?;
+    let mut report = JsonReport::create(job)?;
+    loop {
+        match stream.next() {
+            Ok(Some(mut fitted)) => {
+                if let Err(e) = report.frame(fitted.frame.name.take(), &fitted.fit) {
+                    return Err(report.abandon(e));
+                }
+            }
+            Ok(None) => return report.finish(),
+            Err(e) => return Err(report.abandon(e)),
+        }
+    }
 }

@@ -6,6 +6,8 @@
 pub mod camera;
 pub mod filter;
 pub mod hand_pose;
+pub mod light;
+pub mod occluders;
 pub mod ring_size;
 pub mod session;
 pub mod visibility;
@@ -13,6 +15,7 @@ pub mod wear;
 
 pub use camera::{DEFAULT_HFOV_DEG, Intrinsics};
 pub use hand_pose::{HandLabel, HandPose, PoseError, solve_hand_pose};
+pub use occluders::{Occluder, Primitive, occluders};
 pub use ring_size::{FrameView, RingSize};
 pub use session::{FrameFit, HandObservation, HandSide, ItemFrame, SessionOptions, TryOnSession};
 pub use wear::{Placement, Site, WornItem};

@@ -65,6 +65,9 @@ pub struct FrameFit {
     /// A hand was found this frame (the one the pieces are worn on).
     #[serde(skip)]
     pub hand_found: bool,
+    /// That hand's 21 landmarks in camera space (OpenCV axes, metres), for the occluders.
+    #[serde(skip)]
+    pub hand_m: Option<Vec<Vec3>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -237,6 +240,7 @@ impl TryOnSession {
             frame: frame_index,
             items,
             hand_found: pose.is_some(),
+            hand_m: pose.map(|(p, _)| p.landmarks_in_camera_m),
         }
     }
 }

@@ -126,7 +126,7 @@ fn phalanx_name(p: Phalanx) -> &'static str {
 }
 
 /// A finger's width over the palm length where no edge could be measured (adult averages at the ring's place).
-fn typical_width_over_palm(f: Finger) -> f32 {
+pub(crate) fn typical_width_over_palm(f: Finger) -> f32 {
     match f {
         Finger::Thumb => 0.22,
         Finger::Index | Finger::Middle => 0.19,

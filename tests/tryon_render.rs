@@ -1,0 +1,218 @@
+//! `vitrine tryon --out`: the composited frames checked by their pixels against the source clip. Outside the pieces
+//! the picture is the camera frame at its exact colours; what changed is centred on each piece's `anchor_px`; the
+//! hand's occluders hide part of every piece (the back of the ring behind its finger, the case of a watch whose
+//! dial is on the far side of the wrist) compared with the same frames rendered without them.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const RING: &str = "AUR-RG-TRI04";
+const WATCH: &str = "AUR-WT-SPT02";
+const FRAMES: usize = 10;
+const HFOV_DEG: f64 = 60.0;
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Renders the first frames of `clip` with a ring and a watch; returns the per-frame JSON.
+fn render(clip: &Path, out: &Path, occluders: bool) -> Value {
+    let json = out.with_extension("json");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+    command
+        .arg("--assets")
+        .arg(crate_dir().join("assets"))
+        .args(["tryon", "--video"])
+        .arg(clip)
+        .args(["--product", RING, "--product", WATCH, "--hand", "left"])
+        .args(["--frames", &FRAMES.to_string(), "--json"])
+        .arg(&json)
+        .arg("--out")
+        .arg(out);
+    if !occluders {
+        command.arg("--no-occluders");
+    }
+    let result = command.output().unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap()
+}
+
+struct Piece {
+    anchor: [f64; 2],
+    radius_px: f64,
+    /// Drawn: the renderer shows a piece while its opacity is at least one half.
+    drawn: bool,
+}
+
+/// Each visible piece's anchor and a disc that holds all of it: a ring within 25 mm of its centre, a watch with
+/// its strap within 60 mm.
+fn pieces(frame: &Value, width: f64) -> Vec<Option<Piece>> {
+    let focal_px = width / 2.0 / (HFOV_DEG.to_radians() / 2.0).tan();
+    frame["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let a = item["anchor_px"].as_array()?;
+            let depth = item["depth_m"].as_f64()?;
+            let reach_m = if item["anchor"].as_str()? == "wrist" {
+                0.06
+            } else {
+                0.025
+            };
+            Some(Piece {
+                anchor: [a[0].as_f64()?, a[1].as_f64()?],
+                radius_px: reach_m * focal_px / depth,
+                drawn: item["opacity"].as_f64()? >= 0.5,
+            })
+        })
+        .collect()
+}
+
+/// Per frame and piece: how many pixels inside its disc differ clearly from the source, and their centroid; and
+/// the mean absolute difference (levels) over every pixel outside all discs.
+struct FrameCheck {
+    changed: Vec<(usize, [f64; 2])>,
+    outside_mad: f64,
+}
+
+fn check(
+    source: &vision::image_ops::RgbImage,
+    picture: &image::RgbImage,
+    pieces: &[Option<Piece>],
+) -> FrameCheck {
+    let (w, h) = (source.width, source.height);
+    assert_eq!(
+        (picture.width() as usize, picture.height() as usize),
+        (w, h),
+        "the clip's own size"
+    );
+    let mut changed = vec![(0usize, [0.0f64; 2]); pieces.len()];
+    let (mut outside_sum, mut outside_count) = (0u64, 0u64);
+    for y in 0..h {
+        for x in 0..w {
+            let s = &source.data[(y * w + x) * 3..(y * w + x) * 3 + 3];
+            let p = picture.get_pixel(x as u32, y as u32).0;
+            let diff: u32 = (0..3)
+                .map(|c| (s[c] as i32 - p[c] as i32).unsigned_abs())
+                .sum();
+            let inside = pieces.iter().enumerate().find(|(_, piece)| {
+                piece.as_ref().is_some_and(|piece| {
+                    (x as f64 - piece.anchor[0]).hypot(y as f64 - piece.anchor[1])
+                        <= piece.radius_px
+                })
+            });
+            match inside {
+                Some((i, _)) => {
+                    if diff > 60 {
+                        changed[i].0 += 1;
+                        changed[i].1[0] += x as f64;
+                        changed[i].1[1] += y as f64;
+                    }
+                }
+                None => {
+                    outside_sum += diff as u64;
+                    outside_count += 3;
+                }
+            }
+        }
+    }
+    for (n, c) in &mut changed {
+        if *n > 0 {
+            c[0] /= *n as f64;
+            c[1] /= *n as f64;
+        }
+    }
+    FrameCheck {
+        changed,
+        outside_mad: outside_sum as f64 / outside_count.max(1) as f64,
+    }
+}
+
+#[test]
+fn composited_frames_keep_the_camera_pixels_and_the_hand_hides_the_back_of_each_piece() {
+    use vision::synthetic_clip::{REPORT, write_clip};
+    let dir = scratch("tryon-render");
+    let spec = *REPORT
+        .iter()
+        .find(|s| s.name == "report_window_left")
+        .expect("the window clip");
+    write_clip(
+        &crate_dir().join("crates/vision/tests/data/hands"),
+        spec,
+        &dir,
+    )
+    .unwrap();
+    let clip = dir.join(format!("{}.y4m", spec.name));
+    let with = render(&clip, &dir.join("occluded"), true);
+    let without = render(&clip, &dir.join("unoccluded"), false);
+    assert_eq!(
+        with["frames"], without["frames"],
+        "occluders change the picture, never the fit"
+    );
+    let frames = with["frames"].as_array().unwrap();
+    assert_eq!(frames.len(), FRAMES);
+
+    let mut source = vision::source::open_input(&clip).unwrap();
+    // Changed pixels over all frames, per piece: with occluders, without.
+    let mut totals = [[0usize; 2]; 2];
+    let mut worst_mad = 0.0f64;
+    for (index, frame) in frames.iter().enumerate() {
+        let source_frame = source.next_frame().unwrap().expect("a frame per picture");
+        let pieces = pieces(frame, source_frame.image.width as f64);
+        for (k, name) in ["occluded", "unoccluded"].iter().enumerate() {
+            let picture = image::open(dir.join(name).join(format!("{index:05}.png")))
+                .unwrap()
+                .to_rgb8();
+            let c = check(&source_frame.image, &picture, &pieces);
+            worst_mad = worst_mad.max(c.outside_mad);
+            assert!(
+                c.outside_mad <= 2.0,
+                "{name} frame {index}: the background differs from the camera frame by {:.2} levels",
+                c.outside_mad
+            );
+            for (i, piece) in pieces.iter().enumerate() {
+                let Some(piece) = piece.as_ref().filter(|p| p.drawn) else {
+                    continue;
+                };
+                let (n, centroid) = c.changed[i];
+                assert!(
+                    n >= 6,
+                    "{name} frame {index}: piece {i} is not drawn ({n} pixels)"
+                );
+                let off = (centroid[0] - piece.anchor[0]).hypot(centroid[1] - piece.anchor[1]);
+                assert!(
+                    off <= 0.5 * piece.radius_px,
+                    "{name} frame {index}: piece {i} is drawn {off:.1} px from its anchor (disc {:.1} px)",
+                    piece.radius_px
+                );
+                totals[i][k] += n;
+            }
+        }
+    }
+    eprintln!(
+        "background: worst mean absolute difference {worst_mad:.3} levels; pixels drawn (occluded, unoccluded): ring {:?}, watch {:?}",
+        totals[0], totals[1]
+    );
+    for (i, [occluded, unoccluded]) in totals.iter().enumerate() {
+        assert!(
+            *occluded * 100 <= *unoccluded * 85 && *occluded * 5 >= *unoccluded,
+            "piece {i}: {occluded} pixels drawn with the hand's occluders, {unoccluded} without"
+        );
+    }
+}
