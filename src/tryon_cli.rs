@@ -252,7 +252,11 @@ impl FitStream {
             height: frame.image.height,
             rgb: &frame.image.data,
         };
-        let fit = session.process(frame.sequence, frame.timestamp_secs, &hands, Some(&view));
+        let fit = if self.kind == InputKind::Clip {
+            session.process(frame.sequence, frame.timestamp_secs, &hands, Some(&view))
+        } else {
+            session.process_still(frame.sequence, &hands, Some(&view))
+        };
         Ok(Some(FittedFrame { frame, fit }))
     }
 }

@@ -141,6 +141,23 @@ impl TryOnSession {
             })
     }
 
+    /// Fits a still photo: it has no time, so nothing fades in or out; a piece found is fully shown (a ring still
+    /// hides when its finger points at the camera).
+    pub fn process_still(
+        &mut self,
+        frame_index: u64,
+        hands: &[HandObservation],
+        frame: Option<&FrameView>,
+    ) -> FrameFit {
+        let mut fit = self.process(frame_index, 0.0, hands, frame);
+        for item in &mut fit.items {
+            if item.visible {
+                item.opacity = 1.0;
+            }
+        }
+        fit
+    }
+
     /// Fits every piece to this frame's hands; `frame` (the very image the landmarks came from) lets rings
     /// measure the finger.
     pub fn process(
