@@ -101,7 +101,7 @@ enum Command {
     },
     /// Try pieces on without a window: fit rings, watches and bracelets to every frame of a Y4M clip (or every image
     /// of a folder) and write per frame where each piece sits, its axis, depth, opacity and the estimated ring size
-    /// as JSON. Frames are only read, never written.
+    /// as JSON; with --out, also the composited pictures. Nothing else is written.
     Tryon {
         /// SKU of a ring, watch or bracelet to wear (repeat for several).
         #[arg(long = "product", required = true)]

@@ -103,6 +103,7 @@ fn drive(
     catalog: Option<Res<LoadedCatalog>>,
     mut assets: StageAssets,
     texture: Option<Res<FrameTexture>>,
+    device: Option<Res<bevy::render::renderer::RenderDevice>>,
     scenes: Query<&WorldAssetRoot, With<TryOnStageEntity>>,
     stage: Query<Entity, With<TryOnStageEntity>>,
     mut exit: MessageWriter<AppExit>,
@@ -118,6 +119,18 @@ fn drive(
                 pending.frame.image.width as u32,
                 pending.frame.image.height as u32,
             );
+            // A photo larger than the GPU's largest texture gets a message, not a panic in the renderer.
+            let max_side = device.map_or(8192, |d| d.limits().max_texture_dimension_2d);
+            if size.x > max_side || size.y > max_side {
+                let e = format!(
+                    "{} is {}×{} px, larger than this GPU's largest texture ({max_side} px a side); scale it down",
+                    pending.frame.name.as_deref().unwrap_or("the frame"),
+                    size.x,
+                    size.y
+                );
+                fail(driver, failure(e), &mut exit);
+                return;
+            }
             for entity in &stage {
                 commands.entity(entity).despawn();
             }

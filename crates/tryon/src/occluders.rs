@@ -296,6 +296,13 @@ mod tests {
         )
     }
 
+    fn placed(fit: &FrameFit) -> crate::wear::Placement {
+        fit.items[0]
+            .placement
+            .clone()
+            .unwrap_or_else(|| panic!("placed"))
+    }
+
     /// Points on a ring's band (inner radius `r`) around its axis, in camera space.
     fn band(fit: &FrameFit, index: usize, radius_m: f32) -> Vec<Vec3> {
         let p = fit.items[index]
@@ -315,10 +322,7 @@ mod tests {
         let items = [ring()];
         let (fit, _) = fitted(&items);
         let shapes = occluders(&items, &fit);
-        let p = fit.items[0]
-            .placement
-            .clone()
-            .unwrap_or_else(|| panic!("placed"));
+        let p = placed(&fit);
         let width = p
             .finger_width_m
             .map(|w| w.0)
@@ -354,10 +358,7 @@ mod tests {
         let items = [watch()];
         let (fit, _) = fitted(&items);
         let shapes = occluders(&items, &fit);
-        let p = fit.items[0]
-            .placement
-            .clone()
-            .unwrap_or_else(|| panic!("placed"));
+        let p = placed(&fit);
         let wrist: Vec<&Occluder> = shapes.iter().filter(|o| o.contains(p.position_m)).collect();
         assert!(!wrist.is_empty());
         // The strap's inside (the 54 × 40 mm ellipse, in the watch's y–z plane) is outside every occluder near it;
