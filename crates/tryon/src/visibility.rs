@@ -18,6 +18,9 @@ pub struct Visibility {
     appeared_secs: Option<f64>,
     pointing: bool,
     opacity: f32,
+    /// The previous update saw the hand: frames that all see it are one appearance, however far apart they come
+    /// (tracking on a slow machine delivers a few frames a second).
+    seen_last_update: bool,
 }
 
 impl Visibility {
@@ -25,7 +28,10 @@ impl Visibility {
     /// `axis_view_cos`: for rings, |cos| between the finger's axis and the line of sight. Returns the opacity.
     pub fn update(&mut self, now_secs: f64, seen: bool, axis_view_cos: Option<f32>) -> f32 {
         if seen {
-            if self.last_seen_secs.is_none_or(|t| now_secs - t > GONE_SECS) {
+            let reappeared = self
+                .last_seen_secs
+                .is_none_or(|t| !self.seen_last_update && now_secs - t > GONE_SECS);
+            if reappeared {
                 self.appeared_secs = Some(now_secs);
             }
             self.last_seen_secs = Some(now_secs);
@@ -37,6 +43,7 @@ impl Visibility {
                 }
             }
         }
+        self.seen_last_update = seen;
         let Some(last) = self.last_seen_secs else {
             self.opacity = 0.0;
             return 0.0;
@@ -92,6 +99,20 @@ mod tests {
         assert!(fading > 0.0 && fading < 1.0);
         assert_eq!(v.update(lost + 0.2, false, None), 0.0, "gone by 200 ms");
         assert_eq!(v.update(lost + 5.0, false, None), 0.0);
+    }
+
+    #[test]
+    fn a_hand_seen_in_every_frame_stays_shown_however_slowly_frames_come() {
+        // Three frames a second (a slow machine's tracking): each arrives after more than GONE_SECS.
+        let mut v = Visibility::default();
+        let opacities: Vec<f32> = (0..6)
+            .map(|i| v.update(i as f64 / 3.0, true, None))
+            .collect();
+        assert_eq!(opacities[0], 0.25, "the first frame fades in");
+        assert!(opacities[1..].iter().all(|&o| o == 1.0), "{opacities:?}");
+        // Lost for a frame, then back: a new appearance, faded in again.
+        assert_eq!(v.update(2.0, false, None), 0.0);
+        assert_eq!(v.update(2.34, true, None), 0.25);
     }
 
     #[test]
