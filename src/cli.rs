@@ -1,5 +1,5 @@
 //! The desktop command line: `vitrine` (the boutique), `vitrine render …`, `vitrine concierge …`,
-//! `vitrine catalog check <dir>`.
+//! `vitrine tryon …`, `vitrine cameras`, `vitrine catalog check <dir>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -99,18 +99,22 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         count: usize,
     },
-    /// Try pieces on without a window: fit rings, watches and bracelets to every frame of a Y4M clip (or every image
-    /// of a folder) and write per frame where each piece sits, its axis, depth, opacity and the estimated ring size
-    /// as JSON; with --out, also the composited pictures. Nothing else is written.
+    /// Try pieces on: in a window, live from a camera (`--camera N`, mirrored) or a Y4M clip (`--video`); or, with
+    /// --json, without a window: fit rings, watches and bracelets to every frame of a clip (or every image of a
+    /// folder) and write per frame where each piece sits, its axis, depth, opacity and the estimated ring size; with
+    /// --out, also the composited pictures. Nothing else is written (in the window: only the snapshots asked for).
     Tryon {
         /// SKU of a ring, watch or bracelet to wear (repeat for several).
         #[arg(long = "product", required = true)]
         products: Vec<String>,
+        /// The camera to open in the window (`vitrine cameras` lists them).
+        #[arg(long, conflicts_with_all = ["video", "images", "json"])]
+        camera: Option<u32>,
         /// A Y4M clip (4:2:0) to track.
-        #[arg(long, conflicts_with = "images", required_unless_present = "images")]
+        #[arg(long, conflicts_with = "images")]
         video: Option<PathBuf>,
-        /// A folder of PNG/JPEG images, each fitted on its own.
-        #[arg(long)]
+        /// A folder of PNG/JPEG images, each fitted on its own (with --json).
+        #[arg(long, requires = "json")]
         images: Option<PathBuf>,
         /// The camera's horizontal field of view, degrees.
         #[arg(long, default_value_t = tryon::DEFAULT_HFOV_DEG)]
@@ -124,20 +128,34 @@ enum Command {
         /// The finger rings go on, over the catalog's: thumb, index, middle, ring or little.
         #[arg(long, value_parser = crate::tryon_cli::finger_arg)]
         finger: Option<catalog::Finger>,
-        /// Where to write the per-frame JSON.
+        /// Without a window: where to write the per-frame JSON.
         #[arg(long)]
-        json: PathBuf,
+        json: Option<PathBuf>,
         /// Also render every frame with the pieces on, composited over the frame at its own size, to
         /// DIR/00000.png, DIR/00001.png… (needs a Vulkan driver; lavapipe does).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", requires = "json")]
         out: Option<PathBuf>,
+        /// Instead, measure the live try-on headless on the --video (played like a camera, looped): main-thread
+        /// cost per frame, frame time with the pieces on against the bare picture, camera-to-screen latency.
+        /// --frames sets the updates measured per phase (default 300).
+        #[arg(long, requires = "video", conflicts_with_all = ["json", "camera", "snapshot_after"])]
+        bench: bool,
+        /// In the window: play the --video again from the start at its end (a kiosk's demonstration).
+        #[arg(long = "loop", requires = "video", conflicts_with = "json")]
+        looped: bool,
+        /// In the window: take a snapshot once N frames have been shown with the pieces on, then quit (for scripts
+        /// and tests; the snapshot goes where the Snapshot button puts it).
+        #[arg(long, value_name = "N", conflicts_with = "json")]
+        snapshot_after: Option<u64>,
         /// Render without the hand's depth-only occluders (to see what they hide).
         #[arg(long)]
         no_occluders: bool,
-        /// Stop after this many frames.
+        /// Stop after this many frames (with --bench: the updates measured per phase).
         #[arg(long, value_name = "N")]
         frames: Option<usize>,
     },
+    /// List the cameras `vitrine tryon --camera N` can open.
+    Cameras,
     /// Catalog tools.
     Catalog {
         #[command(subcommand)]
@@ -267,7 +285,7 @@ fn exit_code(exit: AppExit) -> ExitCode {
 }
 
 /// Why no window can be opened here, if that can be told before trying (winit would panic with a backtrace).
-fn no_display_reason() -> Option<String> {
+pub(crate) fn no_display_reason() -> Option<String> {
     if !cfg!(all(unix, not(target_os = "macos"))) {
         return None;
     }
@@ -323,6 +341,7 @@ pub fn main() -> ExitCode {
         }) => check_catalog(dir),
         Some(Command::Tryon {
             products,
+            camera,
             video,
             images,
             hfov,
@@ -333,21 +352,83 @@ pub fn main() -> ExitCode {
             out,
             no_occluders,
             frames,
-        }) => crate::tryon_cli::run(
-            std::path::Path::new(&absolute(assets)),
-            crate::tryon_cli::TryOnJob {
-                products,
-                input: video.or(images).unwrap_or_default(),
-                hfov_deg: hfov,
-                mirror,
-                hand,
-                finger,
-                json,
-                out,
-                occluders: !no_occluders,
-                max_frames: frames,
-            },
-        ),
+            looped,
+            snapshot_after,
+            bench,
+        }) => match json {
+            None if bench => crate::try_on::bench::run(
+                std::path::Path::new(&absolute(assets)),
+                crate::try_on::bench::BenchJob {
+                    products,
+                    clip: video.unwrap_or_default(),
+                    hfov_deg: hfov,
+                    hand,
+                    frames: frames.unwrap_or(300),
+                },
+            ),
+            Some(json) => {
+                let Some(input) = video.or(images) else {
+                    eprintln!("vitrine tryon: --json needs --video CLIP or --images DIR");
+                    return ExitCode::from(2);
+                };
+                crate::tryon_cli::run(
+                    std::path::Path::new(&absolute(assets)),
+                    crate::tryon_cli::TryOnJob {
+                        products,
+                        input,
+                        hfov_deg: hfov,
+                        mirror,
+                        hand,
+                        finger,
+                        json,
+                        out,
+                        occluders: !no_occluders,
+                        max_frames: frames,
+                    },
+                )
+            }
+            None => {
+                let source = match video {
+                    Some(path) => crate::try_on::live::LiveSource::Video {
+                        path,
+                        mirror,
+                        looped,
+                    },
+                    None => crate::try_on::live::LiveSource::Camera {
+                        index: camera.unwrap_or(0),
+                    },
+                };
+                crate::tryon_cli::run_window(
+                    std::path::Path::new(&absolute(assets)),
+                    crate::tryon_cli::LiveJob {
+                        products,
+                        source,
+                        hfov_deg: hfov,
+                        hand,
+                        finger,
+                        snapshot_after,
+                    },
+                )
+            }
+        },
+        Some(Command::Cameras) => match vision::camera::list_cameras() {
+            Ok(cameras) if cameras.is_empty() => {
+                println!(
+                    "no camera found; try pieces on from a clip instead: vitrine tryon --video CLIP.y4m --product SKU"
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(cameras) => {
+                for c in cameras {
+                    println!("{:>3}  {}  ({})", c.index, c.name, c.description);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("vitrine cameras: the cameras cannot be listed: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Concierge {
             query,
             queries,

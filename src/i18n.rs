@@ -40,6 +40,31 @@ pub enum Ui {
     RecommendedForYou,
     AddToWishlist,
     InWishlist,
+    TryOn,
+    TryOnPieces,
+    LeftHand,
+    RightHand,
+    FingerLabel,
+    Thumb,
+    IndexFinger,
+    MiddleFinger,
+    RingFinger,
+    LittleFinger,
+    Snapshot,
+    SnapshotSaved,
+    SnapshotFailed,
+    RingSizeEstimate,
+    RingSizeNote,
+    StatusStarting,
+    StatusAllowCamera,
+    StatusNoCamera,
+    StatusCameraLost,
+    StatusTrackingUnavailable,
+    StatusSourceFailed,
+    StatusShowHand,
+    StatusVideoEnded,
+    TryOnHint,
+    TryOnMirror,
 }
 
 impl Ui {
@@ -110,19 +135,19 @@ impl Ui {
             }
             (Ui::BoutiqueHelp, En) => {
                 "W A S D / arrows: walk  ·  drag or Q / E: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
-                 gold points: stories  ·  G: guided tour  ·  C: concierge  ·  L: language  ·  H: this help  ·  Esc: stop / close"
+                 gold points: stories  ·  the mirror: try on  ·  G: guided tour  ·  C: concierge  ·  L: language  ·  H: this help  ·  Esc: stop / close"
             }
             (Ui::BoutiqueHelp, It) => {
                 "W A S D / frecce: cammina  ·  trascina o Q / E: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
-                 osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  C: concierge  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
+                 osserva  ·  punti d'oro: storie  ·  lo specchio: prova  ·  G: visita guidata  ·  C: concierge  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
             }
             (Ui::BoutiqueHelp, Zh) => {
-                "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
+                "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  镜子：试戴  ·  \
                  G：导览  ·  C：礼宾顾问  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
             }
             (Ui::BoutiqueHelp, Fr) => {
                 "W A S D / flèches : marcher  ·  glisser ou Q / E : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
-                 l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  C : concierge  ·  L : langue  ·  H : aide  ·  Échap : fermer"
+                 l'admirer  ·  points dorés : histoires  ·  le miroir : essayer  ·  G : visite guidée  ·  C : concierge  ·  L : langue  ·  H : aide  ·  Échap : fermer"
             }
             (Ui::PassPrompt, En) => "Salon privé — enter your Meta Pass code, then Enter",
             (Ui::PassPrompt, It) => "Salon privé — inserisci il codice Meta Pass, poi Invio",
@@ -213,6 +238,126 @@ impl Ui {
             (Ui::InWishlist, It) => "Nei suoi desideri",
             (Ui::InWishlist, Zh) => "已在心愿单",
             (Ui::InWishlist, Fr) => "Dans vos envies",
+            (Ui::TryOn, En) => "Try on",
+            (Ui::TryOn, It) => "Prova",
+            (Ui::TryOn, Zh) => "试戴",
+            (Ui::TryOn, Fr) => "Essayer",
+            (Ui::TryOnPieces, En) => "Pieces to try",
+            (Ui::TryOnPieces, It) => "Da provare",
+            (Ui::TryOnPieces, Zh) => "可试戴作品",
+            (Ui::TryOnPieces, Fr) => "Pièces à essayer",
+            (Ui::LeftHand, En) => "Left hand",
+            (Ui::LeftHand, It) => "Mano sinistra",
+            (Ui::LeftHand, Zh) => "左手",
+            (Ui::LeftHand, Fr) => "Main gauche",
+            (Ui::RightHand, En) => "Right hand",
+            (Ui::RightHand, It) => "Mano destra",
+            (Ui::RightHand, Zh) => "右手",
+            (Ui::RightHand, Fr) => "Main droite",
+            (Ui::FingerLabel, En) => "Finger",
+            (Ui::FingerLabel, It) => "Dito",
+            (Ui::FingerLabel, Zh) => "手指",
+            (Ui::FingerLabel, Fr) => "Doigt",
+            (Ui::Thumb, En) => "Thumb",
+            (Ui::Thumb, It) => "Pollice",
+            (Ui::Thumb, Zh) => "拇指",
+            (Ui::Thumb, Fr) => "Pouce",
+            (Ui::IndexFinger, En) => "Index",
+            (Ui::IndexFinger, It) => "Indice",
+            (Ui::IndexFinger, Zh) => "食指",
+            (Ui::IndexFinger, Fr) => "Index",
+            (Ui::MiddleFinger, En) => "Middle",
+            (Ui::MiddleFinger, It) => "Medio",
+            (Ui::MiddleFinger, Zh) => "中指",
+            (Ui::MiddleFinger, Fr) => "Majeur",
+            (Ui::RingFinger, En) => "Ring",
+            (Ui::RingFinger, It) => "Anulare",
+            (Ui::RingFinger, Zh) => "无名指",
+            (Ui::RingFinger, Fr) => "Annulaire",
+            (Ui::LittleFinger, En) => "Little",
+            (Ui::LittleFinger, It) => "Mignolo",
+            (Ui::LittleFinger, Zh) => "小指",
+            (Ui::LittleFinger, Fr) => "Auriculaire",
+            (Ui::Snapshot, En) => "Snapshot",
+            (Ui::Snapshot, It) => "Scatta",
+            (Ui::Snapshot, Zh) => "拍照",
+            (Ui::Snapshot, Fr) => "Photo",
+            (Ui::SnapshotSaved, En) => "Saved to",
+            (Ui::SnapshotSaved, It) => "Salvata in",
+            (Ui::SnapshotSaved, Zh) => "已保存至",
+            (Ui::SnapshotSaved, Fr) => "Enregistrée dans",
+            (Ui::SnapshotFailed, En) => "The snapshot could not be saved:",
+            (Ui::SnapshotFailed, It) => "Impossibile salvare la foto:",
+            (Ui::SnapshotFailed, Zh) => "照片无法保存：",
+            (Ui::SnapshotFailed, Fr) => "La photo n'a pas pu être enregistrée :",
+            (Ui::RingSizeEstimate, En) => "Estimated ring size",
+            (Ui::RingSizeEstimate, It) => "Misura stimata",
+            (Ui::RingSizeEstimate, Zh) => "估计戒圈尺寸",
+            (Ui::RingSizeEstimate, Fr) => "Taille de bague estimée",
+            (Ui::RingSizeNote, En) => "an estimate from the camera; a jeweller's sizer confirms it",
+            (Ui::RingSizeNote, It) => {
+                "una stima dalla fotocamera; il calibro del gioielliere la conferma"
+            }
+            (Ui::RingSizeNote, Zh) => "由摄像头估算，请以珠宝师的指环尺为准",
+            (Ui::RingSizeNote, Fr) => {
+                "une estimation par la caméra ; le baguier du joaillier la confirme"
+            }
+            (Ui::StatusStarting, En) => "Starting the camera…",
+            (Ui::StatusStarting, It) => "Avvio della fotocamera…",
+            (Ui::StatusStarting, Zh) => "正在启动摄像头…",
+            (Ui::StatusStarting, Fr) => "Démarrage de la caméra…",
+            (Ui::StatusAllowCamera, En) => "Allow the camera to try pieces on",
+            (Ui::StatusAllowCamera, It) => "Consenta l'uso della fotocamera per provare i pezzi",
+            (Ui::StatusAllowCamera, Zh) => "请允许使用摄像头以试戴",
+            (Ui::StatusAllowCamera, Fr) => "Autorisez la caméra pour essayer les pièces",
+            (Ui::StatusNoCamera, En) => {
+                "No camera found — open a video instead (vitrine tryon --video clip.y4m)"
+            }
+            (Ui::StatusNoCamera, It) => {
+                "Nessuna fotocamera — apra un video (vitrine tryon --video clip.y4m)"
+            }
+            (Ui::StatusNoCamera, Zh) => {
+                "未找到摄像头——可改为打开视频（vitrine tryon --video clip.y4m）"
+            }
+            (Ui::StatusNoCamera, Fr) => {
+                "Aucune caméra — ouvrez plutôt une vidéo (vitrine tryon --video clip.y4m)"
+            }
+            (Ui::StatusCameraLost, En) => "The camera stopped — reconnecting…",
+            (Ui::StatusCameraLost, It) => "La fotocamera si è fermata — riconnessione…",
+            (Ui::StatusCameraLost, Zh) => "摄像头已断开——正在重新连接…",
+            (Ui::StatusCameraLost, Fr) => "La caméra s'est arrêtée — reconnexion…",
+            (Ui::StatusTrackingUnavailable, En) => "Tracking unavailable:",
+            (Ui::StatusTrackingUnavailable, It) => "Tracciamento non disponibile:",
+            (Ui::StatusTrackingUnavailable, Zh) => "无法追踪：",
+            (Ui::StatusTrackingUnavailable, Fr) => "Suivi indisponible :",
+            (Ui::StatusSourceFailed, En) => "The video cannot be read:",
+            (Ui::StatusSourceFailed, It) => "Il video non è leggibile:",
+            (Ui::StatusSourceFailed, Zh) => "无法读取视频：",
+            (Ui::StatusSourceFailed, Fr) => "La vidéo est illisible :",
+            (Ui::StatusShowHand, En) => "Show your hand to the camera",
+            (Ui::StatusShowHand, It) => "Mostri la mano alla fotocamera",
+            (Ui::StatusShowHand, Zh) => "请将手伸到摄像头前",
+            (Ui::StatusShowHand, Fr) => "Montrez votre main à la caméra",
+            (Ui::StatusVideoEnded, En) => "End of the video",
+            (Ui::StatusVideoEnded, It) => "Fine del video",
+            (Ui::StatusVideoEnded, Zh) => "视频已结束",
+            (Ui::StatusVideoEnded, Fr) => "Fin de la vidéo",
+            (Ui::TryOnHint, En) => {
+                "Click a piece to wear it, again to take it off  ·  H: other hand  ·  S: snapshot  ·  L: language  ·  Esc: back"
+            }
+            (Ui::TryOnHint, It) => {
+                "Clic su un pezzo per indossarlo, di nuovo per toglierlo  ·  H: altra mano  ·  S: foto  ·  L: lingua  ·  Esc: indietro"
+            }
+            (Ui::TryOnHint, Zh) => {
+                "点击作品即可佩戴，再次点击取下  ·  H：换手  ·  S：拍照  ·  L：语言  ·  Esc：返回"
+            }
+            (Ui::TryOnHint, Fr) => {
+                "Clic sur une pièce pour la porter, à nouveau pour l'ôter  ·  H : autre main  ·  S : photo  ·  L : langue  ·  Échap : retour"
+            }
+            (Ui::TryOnMirror, En) => "The try-on mirror — click to try pieces on",
+            (Ui::TryOnMirror, It) => "Lo specchio di prova — clic per provare i pezzi",
+            (Ui::TryOnMirror, Zh) => "试戴镜——点击即可试戴",
+            (Ui::TryOnMirror, Fr) => "Le miroir d'essayage — cliquez pour essayer",
         }
     }
 

@@ -111,8 +111,13 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
     )
     .add_plugins(MeshPickingPlugin)
     .insert_resource(RunMode::Windowed)
-    .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk)))
+    .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk.clone())))
     .add_plugins(plugin);
+    #[cfg(not(target_arch = "wasm32"))]
+    app.insert_resource(try_on::live::LiveOptions {
+        model_dir: assets_on_disk.join("ml"),
+        ..default()
+    });
     app
 }
 

@@ -70,7 +70,7 @@ pub fn finger_arg(text: &str) -> Result<catalog::Finger, String> {
 }
 
 /// The hand pieces asked for, from the catalog in `assets`, or why not.
-fn worn_items(
+pub(crate) fn worn_items(
     assets: &Path,
     skus: &[String],
     finger: Option<catalog::Finger>,
@@ -104,6 +104,65 @@ fn worn_items(
             Ok(item)
         })
         .collect()
+}
+
+/// `vitrine tryon` in a window: live from a camera or a clip.
+pub struct LiveJob {
+    pub products: Vec<String>,
+    pub source: crate::try_on::live::LiveSource,
+    pub hfov_deg: f32,
+    pub hand: HandSide,
+    pub finger: Option<catalog::Finger>,
+    pub snapshot_after: Option<u64>,
+}
+
+/// Opens the window on the try-on screen with the pieces asked for (checked first, so a typo is a message, not an
+/// empty mirror). Esc leads into the boutique.
+pub fn run_window(assets: &Path, job: LiveJob) -> ExitCode {
+    if let Err(message) = worn_items(assets, &job.products, job.finger) {
+        eprintln!("vitrine tryon: {message}");
+        return ExitCode::from(2);
+    }
+    if let crate::try_on::live::LiveSource::Video { path, .. } = &job.source
+        && !path.exists()
+    {
+        eprintln!("vitrine tryon: {} does not exist", path.display());
+        return ExitCode::from(2);
+    }
+    if let Some(reason) = crate::cli::no_display_reason() {
+        eprintln!(
+            "vitrine tryon: no display was found ({reason}), so the try-on cannot open a window.\n\
+             Without a display: vitrine tryon --video CLIP --product SKU --json OUT.json [--out DIR/]"
+        );
+        return ExitCode::from(2);
+    }
+    let mut app = crate::windowed_app(Some(assets.display().to_string()));
+    app.insert_resource(crate::try_on::live::LiveOptions {
+        source: job.source,
+        hfov_deg: job.hfov_deg,
+        hand: job.hand,
+        model_dir: assets.join("ml"),
+        target: None,
+    })
+    .insert_resource(crate::screens::TryOnRequest {
+        pieces: job
+            .products
+            .iter()
+            .map(|sku| crate::screens::RequestedPiece {
+                sku: sku.clone(),
+                variants: None,
+                finger: job.finger,
+            })
+            .collect(),
+        back_to: crate::screens::Screen::Boutique,
+    });
+    if let Some(after_frames) = job.snapshot_after {
+        app.insert_resource(crate::screens::try_on::SnapshotScript { after_frames });
+    }
+    match app.run() {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+    }
 }
 
 pub fn run(assets: &Path, job: TryOnJob) -> ExitCode {

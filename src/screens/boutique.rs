@@ -4,9 +4,9 @@
 
 use bevy::prelude::*;
 
-use super::{InPlace, InspectedProduct, Screen};
+use super::{InPlace, InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::boutique::architecture::{
-    Architecture, DisplayedProduct, PrivateDoorLeaf, spawn_boutique,
+    Architecture, DisplayedProduct, PrivateDoorLeaf, TryOnMirror, spawn_boutique,
 };
 use crate::boutique::layout::Story;
 use crate::boutique::surroundings::BoutiqueEnvironment;
@@ -47,6 +47,8 @@ const DOOR_REACH_M: f32 = 2.2;
 #[derive(Resource, Default)]
 struct BoutiqueUi {
     hovered: Option<String>,
+    /// The pointer is on the try-on mirror.
+    mirror: bool,
     story: Option<Story>,
     help: bool,
     typed: String,
@@ -253,10 +255,16 @@ fn hover_piece(
     over: On<Pointer<Over>>,
     screen: Option<Res<State<Screen>>>,
     products: Query<&ProductModel, With<DisplayedProduct>>,
+    mirrors: Query<(), With<TryOnMirror>>,
+    try_on: Option<Res<TryOnAvailable>>,
     mut ui: ResMut<BoutiqueUi>,
     mut commands: Commands,
 ) {
     if screen.is_none_or(|s| *s.get() != Screen::Boutique) {
+        return;
+    }
+    if try_on.is_some() && mirrors.contains(over.entity) {
+        ui.mirror = true;
         return;
     }
     let Ok(p) = products.get(over.entity) else {
@@ -283,10 +291,15 @@ fn hover_piece(
 fn leave_piece(
     out: On<Pointer<Out>>,
     products: Query<(), With<DisplayedProduct>>,
+    mirrors: Query<(), With<TryOnMirror>>,
     mut ui: ResMut<BoutiqueUi>,
     glows: Query<(Entity, &ChildOf), With<HoverGlow>>,
     mut commands: Commands,
 ) {
+    if mirrors.contains(out.entity) {
+        ui.mirror = false;
+        return;
+    }
     if products.get(out.entity).is_err() {
         return;
     }
@@ -303,11 +316,42 @@ fn click_piece(
     screen: Option<Res<State<Screen>>>,
     products: Query<(&ProductModel, &DisplayedProduct, &Transform)>,
     spots: Query<&Hotspot>,
+    mirrors: Query<(), With<TryOnMirror>>,
+    try_on: Option<Res<TryOnAvailable>>,
+    inspected: Option<Res<InspectedProduct>>,
+    catalog: Res<LoadedCatalog>,
     mut ui: ResMut<BoutiqueUi>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if screen.is_none_or(|s| *s.get() != Screen::Boutique) {
+        return;
+    }
+    if try_on.is_some() && mirrors.contains(click.entity) {
+        // The piece last inspected if it is worn on the hand, else the first hand piece of the catalog.
+        let last = inspected
+            .map(|i| i.sku.clone())
+            .filter(|sku| catalog.0.product(sku).is_some_and(super::is_hand_piece));
+        let first = catalog
+            .0
+            .products
+            .iter()
+            .find(|e| super::is_hand_piece(e))
+            .map(|e| e.product.sku.clone());
+        ui.mirror = false;
+        commands.insert_resource(TryOnRequest {
+            pieces: last
+                .or(first)
+                .map(|sku| RequestedPiece {
+                    sku,
+                    variants: None,
+                    finger: None,
+                })
+                .into_iter()
+                .collect(),
+            back_to: Screen::Boutique,
+        });
+        next.set(Screen::TryOn);
         return;
     }
     if let Ok(spot) = spots.get(click.entity) {
@@ -445,6 +489,7 @@ fn refresh_texts(
 ) {
     let lang = language.0;
     let caption = match ui.hovered.as_deref().and_then(|sku| catalog.0.product(sku)) {
+        _ if ui.mirror => Ui::TryOnMirror.text(lang).to_string(),
         Some(entry) => {
             let price = catalog::preferred_price(&entry.product.prices, lang)
                 .map(|p| catalog::format_price(p, lang))
@@ -511,9 +556,15 @@ fn leave(
     mut ui: ResMut<BoutiqueUi>,
     walkers: Query<&Walker>,
     inspected: Option<Res<InspectedProduct>>,
+    try_on: Option<Res<TryOnRequest>>,
     built: Query<Entity, (With<Architecture>, Without<ChildOf>)>,
 ) {
     ui.saved = walkers.iter().next().cloned();
+    ui.mirror = false;
+    if try_on.is_some() {
+        // The try-on hides the boutique while it is on screen and shows it again after.
+        return;
+    }
     if let Some(place) = inspected.and_then(|i| i.in_place) {
         // The boutique stays: the piece is inspected where it stands.
         commands

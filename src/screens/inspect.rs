@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use catalog::{CatalogEntry, Language, Price};
 
 use super::concierge::{ConciergeService, ProposedVariants, ShopperSession};
-use super::{InspectedProduct, Screen};
+use super::{InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
 use crate::inspect_camera::{OrbitCamera, Turntable};
@@ -216,6 +216,7 @@ fn rebuild_panel(
     panels: Query<Entity, With<InfoPanel>>,
     session: Res<ShopperSession>,
     service: Option<Res<ConciergeService>>,
+    try_on: Option<Res<TryOnAvailable>>,
 ) {
     let selection_changed = pivots.iter().any(|(_, r)| r.is_changed());
     let concierge_changed = service.as_ref().is_some_and(|s| s.is_changed());
@@ -328,13 +329,39 @@ fn rebuild_panel(
                     Ui::AddToWishlist
                 };
                 let sku = product.sku.clone();
-                panel.spawn(Node::default()).with_children(|row| {
-                    button(row, &fonts, label.text(lang), wished).observe(
-                        move |_: On<Pointer<Click>>, mut session: ResMut<ShopperSession>| {
-                            session.toggle_wish(&sku);
-                        },
-                    );
-                });
+                let wearable = try_on.is_some() && super::is_hand_piece(&entry);
+                panel
+                    .spawn(Node {
+                        column_gap: px(8),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        button(row, &fonts, label.text(lang), wished).observe(
+                            move |_: On<Pointer<Click>>, mut session: ResMut<ShopperSession>| {
+                                session.toggle_wish(&sku);
+                            },
+                        );
+                        if wearable {
+                            let sku = product.sku.clone();
+                            // On the shopper's hand, in the variants chosen here.
+                            button(row, &fonts, Ui::TryOn.text(lang), false).observe(
+                                move |_: On<Pointer<Click>>,
+                                      mut commands: Commands,
+                                      pivots: Query<&SelectedVariants, With<InspectedPivot>>,
+                                      mut next: ResMut<NextState<Screen>>| {
+                                    commands.insert_resource(TryOnRequest {
+                                        pieces: vec![RequestedPiece {
+                                            sku: sku.clone(),
+                                            variants: pivots.iter().next().cloned(),
+                                            finger: None,
+                                        }],
+                                        back_to: Screen::Inspect,
+                                    });
+                                    next.set(Screen::TryOn);
+                                },
+                            );
+                        }
+                    });
                 if let Some(limited) = product.limited_edition {
                     panel.spawn((
                         Text::new(format!(

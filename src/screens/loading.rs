@@ -125,6 +125,7 @@ fn track_progress(
     fonts: Res<Fonts>,
     catalog: Option<Res<LoadedCatalog>>,
     models: Option<Res<PreloadedModels>>,
+    try_on: Option<Res<super::TryOnRequest>>,
 ) {
     let fonts_done = [&fonts.display, &fonts.body]
         .iter()
@@ -158,7 +159,12 @@ fn track_progress(
             progress.total = 3 + models.0.len();
             progress.done = 3 + done;
             if done == models.0.len() {
-                next_screen.set(Screen::Boutique);
+                // `vitrine tryon` opens on the try-on; Esc leads into the boutique.
+                next_screen.set(if try_on.is_some() {
+                    Screen::TryOn
+                } else {
+                    Screen::Boutique
+                });
             }
         }
     }

@@ -1,9 +1,13 @@
-//! The app's screens as states: Loading → Boutique ⇄ Inspect, and the concierge's desk over the boutique.
+//! The app's screens as states: Loading → Boutique ⇄ Inspect, the try-on (from either, on the desktop), and the
+//! concierge's desk over the boutique.
 
 mod boutique;
 pub mod concierge;
 mod inspect;
 mod loading;
+// Live try-on needs the camera and the tracker: desktop only until the web build has its tracking.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod try_on;
 
 use bevy::prelude::*;
 
@@ -25,6 +29,8 @@ pub(super) fn plugin(app: &mut App) {
         inspect::plugin,
         concierge::plugin,
     ));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(try_on::plugin);
 }
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -36,6 +42,38 @@ pub enum Screen {
     Boutique,
     /// One product in the studio: orbit, zoom, variants, localised information.
     Inspect,
+    /// The shopper's own hand in the camera's picture, wearing rings, watches and bracelets.
+    TryOn,
+}
+
+/// Where the try-on exists (the desktop): the boutique's mirror and the inspection's "Try on" button lead to it.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct TryOnAvailable;
+
+/// What to try on when the try-on screen opens, and where Esc / Back returns.
+#[derive(Resource, Debug, Clone)]
+pub struct TryOnRequest {
+    pub pieces: Vec<RequestedPiece>,
+    pub back_to: Screen,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestedPiece {
+    pub sku: String,
+    /// The variants chosen where the request came from (the inspection); `None`: the catalog's default.
+    pub variants: Option<crate::variants::SelectedVariants>,
+    /// A ring's finger, over the catalog's.
+    pub finger: Option<catalog::Finger>,
+}
+
+/// A piece worn on the hand (a ring, a watch, a bracelet): the ones the try-on covers.
+pub fn is_hand_piece(entry: &catalog::CatalogEntry) -> bool {
+    entry.product.try_on.as_ref().is_some_and(|spec| {
+        matches!(
+            spec.anchor,
+            catalog::Anchor::Finger { .. } | catalog::Anchor::Wrist
+        )
+    })
 }
 
 /// What the loading screen is waiting for.

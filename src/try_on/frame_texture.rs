@@ -34,10 +34,43 @@ pub(super) fn plugin(app: &mut App) {
 struct Slot {
     /// The frame submitted and not yet extracted: its sequence number and RGBA8 pixels.
     pending: Option<(u64, Vec<u8>)>,
-    /// Buffers back from the render world, for the next frames.
-    spare: Vec<Vec<u8>>,
     /// The sequence number of the frame last written to the texture.
     uploaded: Option<u64>,
+}
+
+/// RGBA8 frame buffers going round: filled (on the live feed's inference thread, or by [`FrameTexture::submit`]),
+/// handed over, written to the texture by the render world, and back. A few are kept, so that none is allocated
+/// per frame once the round is full.
+#[derive(Clone, Default)]
+pub struct BufferPool(Arc<Mutex<Vec<Vec<u8>>>>);
+
+impl BufferPool {
+    /// One being filled, one handed over, one in the render world, one spare.
+    const KEPT: usize = 4;
+
+    /// `rgb` (RGB8) as RGBA8 in a buffer from the pool.
+    pub fn rgba_from_rgb(&self, rgb: &[u8]) -> Vec<u8> {
+        let mut buffer = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        // Every buffer's alpha is 255 from its first use (lengths stay multiples of 4); only colours are written.
+        buffer.resize(rgb.len() / 3 * 4, 255);
+        for (rgba, rgb) in buffer.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
+            rgba[..3].copy_from_slice(rgb);
+        }
+        buffer
+    }
+
+    fn give_back(&self, buffer: Vec<u8>) {
+        if let Ok(mut pool) = self.0.lock()
+            && pool.len() < Self::KEPT
+        {
+            pool.push(buffer);
+        }
+    }
 }
 
 /// The try-on's background texture and its hand-over slot.
@@ -46,11 +79,12 @@ pub struct FrameTexture {
     pub image: Handle<Image>,
     pub size_px: UVec2,
     slot: Arc<Mutex<Slot>>,
+    pool: BufferPool,
 }
 
 impl FrameTexture {
-    /// A black texture of `size_px` kept only on the GPU, and its slot.
-    pub fn new(images: &mut Assets<Image>, size_px: UVec2) -> Self {
+    /// A black texture of `size_px` kept only on the GPU, its slot, and the pool its buffers go round.
+    pub fn new(images: &mut Assets<Image>, size_px: UVec2, pool: BufferPool) -> Self {
         let mut image = Image::new_fill(
             Extent3d {
                 width: size_px.x.max(1),
@@ -68,33 +102,34 @@ impl FrameTexture {
             image: images.add(image),
             size_px,
             slot: Arc::new(Mutex::new(Slot::default())),
+            pool,
         }
     }
 
     /// Hands frame `sequence` (RGB8, `size_px`) over to be drawn with this update's poses. A frame submitted earlier
     /// in the same update is replaced.
     pub fn submit(&self, sequence: u64, rgb: &[u8]) {
-        let Ok(mut slot) = self.slot.lock() else {
-            return;
-        };
+        self.submit_rgba(sequence, self.pool.rgba_from_rgb(rgb));
+    }
+
+    /// The same with the frame already in RGBA8 (converted off the main thread, in a buffer from the pool).
+    pub fn submit_rgba(&self, sequence: u64, rgba: Vec<u8>) {
         let pixels = (self.size_px.x * self.size_px.y) as usize;
-        if rgb.len() != pixels * 3 {
+        if rgba.len() != pixels * 4 {
             warn_once!(
                 "a camera frame of {} bytes does not fit the {}×{} background; not shown",
-                rgb.len(),
+                rgba.len(),
                 self.size_px.x,
                 self.size_px.y
             );
+            self.pool.give_back(rgba);
             return;
         }
-        let mut buffer = slot.spare.pop().unwrap_or_default();
-        buffer.clear();
-        buffer.reserve(pixels * 4);
-        for p in rgb.chunks_exact(3) {
-            buffer.extend_from_slice(&[p[0], p[1], p[2], 255]);
-        }
-        if let Some((_, replaced)) = slot.pending.replace((sequence, buffer)) {
-            slot.spare.push(replaced);
+        let Ok(mut slot) = self.slot.lock() else {
+            return;
+        };
+        if let Some((_, replaced)) = slot.pending.replace((sequence, rgba)) {
+            self.pool.give_back(replaced);
         }
     }
 
@@ -112,6 +147,7 @@ struct FrameToUpload {
     sequence: u64,
     rgba: Vec<u8>,
     slot: Arc<Mutex<Slot>>,
+    pool: BufferPool,
 }
 
 fn extract_frame(mut commands: Commands, texture: Extract<Option<Res<FrameTexture>>>) {
@@ -127,6 +163,7 @@ fn extract_frame(mut commands: Commands, texture: Extract<Option<Res<FrameTextur
         sequence,
         rgba,
         slot: texture.slot.clone(),
+        pool: texture.pool.clone(),
     });
 }
 
@@ -165,8 +202,6 @@ fn upload_frame(
 /// Returns the render world's buffer to the slot when it is removed.
 impl Drop for FrameToUpload {
     fn drop(&mut self) {
-        if let Ok(mut slot) = self.slot.lock() {
-            slot.spare.push(std::mem::take(&mut self.rgba));
-        }
+        self.pool.give_back(std::mem::take(&mut self.rgba));
     }
 }

@@ -14,9 +14,8 @@ use bevy::world_serialization::WorldAssetRoot;
 
 use super::TryOnSystems;
 use super::frame_texture::FrameTexture;
-use super::present::{OccluderMaterial, StageSpec, TryOnFrame, TryOnStageEntity, spawn_stage};
+use super::present::{StageAssets, StageSpec, TryOnFrame, TryOnStageEntity, spawn_stage};
 use crate::catalog_assets::LoadedCatalog;
-use crate::studio::StudioEnvironment;
 use crate::tryon_cli::{Failure, FitStream, FittedFrame, JsonReport, TryOnJob};
 
 /// Updates to let the pieces' pipelines and the environment light settle once the models have loaded.
@@ -86,16 +85,6 @@ pub fn run(assets: &Path, job: &TryOnJob, out_dir: PathBuf) -> Result<usize, Fai
     result.unwrap_or_else(|| Err(failure("the renderer stopped before the last frame".into())))
 }
 
-#[derive(bevy::ecs::system::SystemParam)]
-struct StageAssets<'w> {
-    asset_server: Res<'w, AssetServer>,
-    meshes: ResMut<'w, Assets<Mesh>>,
-    materials: ResMut<'w, Assets<StandardMaterial>>,
-    occluder_materials: ResMut<'w, Assets<OccluderMaterial>>,
-    images: ResMut<'w, Assets<Image>>,
-    environment: Res<'w, StudioEnvironment>,
-}
-
 #[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
@@ -105,7 +94,7 @@ fn drive(
     texture: Option<Res<FrameTexture>>,
     device: Option<Res<bevy::render::renderer::RenderDevice>>,
     scenes: Query<&WorldAssetRoot, With<TryOnStageEntity>>,
-    stage: Query<Entity, With<TryOnStageEntity>>,
+    stage: Query<Entity, (With<TryOnStageEntity>, Without<ChildOf>)>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let driver = &mut *driver;
@@ -135,7 +124,7 @@ fn drive(
                 commands.entity(entity).despawn();
             }
             let target = assets.images.add(crate::render::render_target_image(size));
-            let frame_texture = FrameTexture::new(&mut assets.images, size);
+            let frame_texture = FrameTexture::new(&mut assets.images, size, Default::default());
             let intrinsics = tryon::Intrinsics::from_hfov(
                 size.x as f32,
                 size.y as f32,
@@ -148,6 +137,7 @@ fn drive(
                     size_px: size,
                     intrinsics,
                     items: driver.stream.items(),
+                    variants: &[],
                     catalog: &catalog.0,
                     occluders: driver.occluders,
                 },

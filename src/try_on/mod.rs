@@ -1,9 +1,12 @@
 //! Try-on in the app: the camera frame as the background ([`frame_texture`]), the pieces posed by the `tryon`
 //! crate's fit over it with the hand's occluders ([`present`]), and the headless renderer of `vitrine tryon --out`
-//! ([`headless`]). Only the drivers (the headless renderer here, `tryon_cli`) name the vision crate.
+//! ([`headless`]), and the live feed from a camera or a video ([`live`]). Only the drivers (the headless renderer,
+//! the live feed, `tryon_cli`) name the vision crate.
 
+pub mod bench;
 pub mod frame_texture;
 pub mod headless;
+pub mod live;
 pub mod present;
 
 use bevy::prelude::*;
@@ -19,5 +22,5 @@ pub enum TryOnSystems {
 
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(Update, (TryOnSystems::Fit, TryOnSystems::Present).chain())
-        .add_plugins((frame_texture::plugin, present::plugin));
+        .add_plugins((frame_texture::plugin, present::plugin, live::plugin));
 }

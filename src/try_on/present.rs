@@ -25,10 +25,15 @@ use tryon::{FrameFit, Intrinsics, Occluder, Primitive, WornItem};
 use super::frame_texture::FrameTexture;
 use crate::product::default_variants;
 use crate::studio::StudioEnvironment;
+use crate::variants::SelectedVariants;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(MaterialPlugin::<OccluderMaterial>::default())
-        .add_systems(Update, present_fit.in_set(super::TryOnSystems::Present));
+        .init_resource::<PresentCost>()
+        .add_systems(
+            Update,
+            (present_fit, cover_the_target).in_set(super::TryOnSystems::Present),
+        );
 }
 
 /// The layer only the background camera sees.
@@ -69,6 +74,12 @@ pub struct TryOnFrame {
     pub light: tryon::light::SceneLight,
 }
 
+/// The main thread's time posing the stage for the last fit, ms (the benchmark reads it).
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct PresentCost {
+    pub last_ms: f32,
+}
+
 /// Marks everything the stage spawned.
 #[derive(Component, Clone)]
 pub struct TryOnStageEntity;
@@ -77,6 +88,29 @@ pub struct TryOnStageEntity;
 #[derive(Component)]
 pub struct TryOnPiece {
     pub index: usize,
+}
+
+/// A stage camera's view of a frame of `frame_px` taken with focal length `focal_px`: the frame covers whatever
+/// target the camera draws to, centred and cropped, never stretched, and the pieces' projection is cropped alike.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct StageProjection {
+    pub frame_px: Vec2,
+    pub focal_px: f32,
+}
+
+/// The part of a frame of `frame_px` that covers a target of `target_px` (same aspect as the target, centred):
+/// the whole frame when the shapes agree, else the frame cropped at two opposite sides.
+pub fn covered_part_px(frame_px: Vec2, target_px: Vec2) -> Vec2 {
+    if frame_px.min_element() <= 0.0 || target_px.min_element() <= 0.0 {
+        return frame_px;
+    }
+    let target_aspect = target_px.x / target_px.y;
+    if target_aspect > frame_px.x / frame_px.y {
+        // A wider target: the full width, less height.
+        Vec2::new(frame_px.x, frame_px.x / target_aspect)
+    } else {
+        Vec2::new(frame_px.y * target_aspect, frame_px.y)
+    }
 }
 
 #[derive(Component)]
@@ -90,12 +124,25 @@ struct PiecesCamera;
 #[derive(Component)]
 struct RoomLight;
 
+/// What building a stage takes from the world.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct StageAssets<'w> {
+    pub asset_server: Res<'w, AssetServer>,
+    pub meshes: ResMut<'w, Assets<Mesh>>,
+    pub materials: ResMut<'w, Assets<StandardMaterial>>,
+    pub occluder_materials: ResMut<'w, Assets<OccluderMaterial>>,
+    pub images: ResMut<'w, Assets<Image>>,
+    pub environment: Res<'w, StudioEnvironment>,
+}
+
 /// The stage's settings.
 pub struct StageSpec<'a> {
     pub target: RenderTarget,
     pub size_px: UVec2,
     pub intrinsics: Intrinsics,
     pub items: &'a [WornItem],
+    /// The variants of each worn piece (empty: the catalog's defaults).
+    pub variants: &'a [SelectedVariants],
     pub catalog: &'a catalog::Catalog,
     pub occluders: bool,
 }
@@ -145,6 +192,10 @@ pub fn spawn_stage(
         // The same sample count as the pieces camera, which draws over the very same colour texture.
         Msaa::Sample4,
         RenderLayers::layer(BACKGROUND_LAYER),
+        StageProjection {
+            frame_px: size,
+            focal_px: spec.intrinsics.focal_px,
+        },
         Transform::IDENTITY,
     ));
     commands.spawn((
@@ -184,6 +235,10 @@ pub fn spawn_stage(
         Msaa::Sample4,
         DepthPrepass,
         environment.0.light(ENVIRONMENT_INTENSITY),
+        StageProjection {
+            frame_px: size,
+            focal_px: spec.intrinsics.focal_px,
+        },
         Transform::IDENTITY,
     ));
     commands.spawn((
@@ -197,31 +252,13 @@ pub fn spawn_stage(
         // Over the shopper's shoulder: above and a little behind the camera.
         Transform::from_xyz(-0.6, 1.5, 1.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));
-    for (index, item) in spec.items.iter().enumerate() {
-        let Some(entry) = spec.catalog.product(&item.sku) else {
-            continue;
-        };
-        let model = commands
-            .spawn((
-                TryOnStageEntity,
-                WorldAssetRoot(
-                    asset_server
-                        .load(GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
-                ),
-                Transform::IDENTITY,
-            ))
-            .id();
-        commands
-            .spawn((
-                TryOnStageEntity,
-                Name::new(format!("worn {}", item.sku)),
-                TryOnPiece { index },
-                default_variants(entry),
-                Transform::IDENTITY,
-                Visibility::Hidden,
-            ))
-            .add_child(model);
-    }
+    spawn_pieces(
+        commands,
+        asset_server,
+        spec.catalog,
+        spec.items,
+        spec.variants,
+    );
     if spec.occluders {
         let material = occluder_materials.add(OccluderMaterial {});
         let sphere = meshes.add(Sphere::new(1.0).mesh().uv(24, 16));
@@ -241,6 +278,75 @@ pub fn spawn_stage(
     }
 }
 
+/// Spawns a pivot per worn piece (hidden until fitted), in the order of the fit's items; `variants[i]` (when given)
+/// is piece `i`'s selection, else the catalog's default.
+pub fn spawn_pieces(
+    commands: &mut Commands,
+    asset_server: &AssetServer,
+    catalog: &catalog::Catalog,
+    items: &[WornItem],
+    variants: &[SelectedVariants],
+) {
+    for (index, item) in items.iter().enumerate() {
+        let Some(entry) = catalog.product(&item.sku) else {
+            continue;
+        };
+        let model = commands
+            .spawn((
+                TryOnStageEntity,
+                WorldAssetRoot(
+                    asset_server
+                        .load(GltfAssetLabel::Scene(0).from_asset(entry.product.model.clone())),
+                ),
+                Transform::IDENTITY,
+            ))
+            .id();
+        let selected = variants
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| default_variants(entry));
+        commands
+            .spawn((
+                TryOnStageEntity,
+                Name::new(format!("worn {}", item.sku)),
+                TryOnPiece { index },
+                selected,
+                Transform::IDENTITY,
+                Visibility::Hidden,
+            ))
+            .add_child(model);
+    }
+}
+
+/// Keeps each stage camera's projection covering its target as the window changes shape.
+fn cover_the_target(mut cameras: Query<(&Camera, &StageProjection, &mut Projection)>) {
+    for (camera, stage, mut projection) in &mut cameras {
+        let Some(target) = camera.logical_viewport_size() else {
+            continue;
+        };
+        let part = covered_part_px(stage.frame_px, target);
+        match &mut *projection {
+            Projection::Orthographic(ortho) => {
+                let same = matches!(ortho.scaling_mode,
+                    ScalingMode::Fixed { width, height } if width == part.x && height == part.y);
+                if !same {
+                    ortho.scaling_mode = ScalingMode::Fixed {
+                        width: part.x,
+                        height: part.y,
+                    };
+                }
+            }
+            Projection::Perspective(perspective) => {
+                let fov = 2.0 * (0.5 * part.y / stage.focal_px.max(1e-3)).atan();
+                if (perspective.fov - fov).abs() > 1e-6 {
+                    perspective.fov = fov;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[allow(clippy::type_complexity)]
 fn present_fit(
     frame: Option<Res<TryOnFrame>>,
@@ -248,10 +354,12 @@ fn present_fit(
     mut slots: Query<(&OccluderSlot, &mut Transform, &mut Visibility), Without<TryOnPiece>>,
     mut lights: Query<&mut DirectionalLight, With<RoomLight>>,
     mut environment: Query<&mut EnvironmentMapLight, With<PiecesCamera>>,
+    mut cost: ResMut<PresentCost>,
 ) {
     let Some(frame) = frame.filter(|f| f.is_changed()) else {
         return;
     };
+    let started = std::time::Instant::now();
     for (piece, mut transform, mut visibility) in &mut pieces {
         let item = frame.fit.as_ref().and_then(|f| f.items.get(piece.index));
         // A fading piece is drawn while at least half there (a true fade would move metal into the blended phase,
@@ -297,11 +405,26 @@ fn present_fit(
     for mut light in &mut environment {
         light.intensity = ENVIRONMENT_INTENSITY * frame.light.intensity;
     }
+    cost.last_ms = started.elapsed().as_secs_f32() * 1000.0;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_frame_covers_the_target_without_stretching() {
+        let frame = Vec2::new(640.0, 480.0);
+        // The same shape: all of it.
+        assert_eq!(covered_part_px(frame, Vec2::new(1280.0, 960.0)), frame);
+        // A wide window: the full width, top and bottom cropped to the window's shape.
+        let wide = covered_part_px(frame, Vec2::new(1280.0, 800.0));
+        assert!(wide.abs_diff_eq(Vec2::new(640.0, 400.0), 1e-3));
+        // A tall one (a kiosk in portrait): the full height, the sides cropped.
+        let tall = covered_part_px(frame, Vec2::new(1080.0, 1920.0));
+        assert!(tall.abs_diff_eq(Vec2::new(270.0, 480.0), 1e-3));
+        assert!((tall.x / tall.y - 1080.0 / 1920.0).abs() < 1e-5);
+    }
 
     #[test]
     fn opencv_points_land_where_bevy_draws_them() {

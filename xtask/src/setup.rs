@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// Debian packages: Vulkan loader and Mesa's lavapipe (software Vulkan for rendering without a GPU), the X11 and
 /// udev headers winit and gilrs link against, mold for fast links, libclang for the camera bindings, Node.js for the
-/// glTF validator.
+/// glTF validator, Xvfb for the windowed tests.
 const APT_PACKAGES: &[&str] = &[
     "mesa-vulkan-drivers",
     "libvulkan1",
@@ -25,6 +25,8 @@ const APT_PACKAGES: &[&str] = &[
     "libclang-dev",
     "linux-libc-dev",
     "xz-utils",
+    // A virtual X display: the live try-on's test opens a real window on it.
+    "xvfb",
 ];
 
 /// Installed from Debian only when the machine has no `node`/`npm` of its own (e.g. from nvm or NodeSource).

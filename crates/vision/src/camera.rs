@@ -55,6 +55,31 @@ impl CameraSource {
     }
 }
 
+/// A camera the system offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CameraListing {
+    /// The index `--camera N` opens.
+    pub index: String,
+    pub name: String,
+    /// The driver's description (on Linux: the device node and bus).
+    pub description: String,
+}
+
+/// The cameras the system offers now (an empty list when there are none), or why they cannot be listed.
+pub fn list_cameras() -> Result<Vec<CameraListing>, String> {
+    match nokhwa::query(nokhwa::utils::ApiBackend::Auto) {
+        Ok(cameras) => Ok(cameras
+            .iter()
+            .map(|c| CameraListing {
+                index: c.index().to_string(),
+                name: c.human_name(),
+                description: c.description().to_string(),
+            })
+            .collect()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn open_camera(settings: &CameraSettings) -> Result<Camera, SourceError> {
     let fail = |reason: String| SourceError::NoCamera {
         index: settings.index,

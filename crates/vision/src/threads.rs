@@ -87,13 +87,15 @@ impl<R: Send + 'static> PipelineThreads<R> {
                     let started = Instant::now();
                     while !stopped() {
                         match source.next_frame() {
-                            Ok(Some(frame)) => {
+                            Ok(Some(mut frame)) => {
                                 if realtime {
                                     let due =
                                         Duration::from_secs_f64(frame.timestamp_secs.max(0.0));
                                     if let Some(wait) = due.checked_sub(started.elapsed()) {
                                         std::thread::sleep(wait);
                                     }
+                                    // Delivered now, as a camera would deliver it: latency counts from here.
+                                    frame.captured_at = Instant::now();
                                 }
                                 frames.publish(frame);
                             }

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use super::kit::{Kit, block, cylinder, part};
 use super::textures::painting_texture;
-use super::{Architecture, PrivateDoorLeaf};
+use super::{Architecture, PrivateDoorLeaf, TryOnMirror};
 use crate::boutique::layout::{BoutiqueLayout, CEILING_M, DISPLAY_TOP_M, FixtureKind};
 
 pub(super) fn spawn_interior(
@@ -433,13 +433,14 @@ pub(super) fn spawn_interior(
                     Vec3::new(c.x, 1.3, c.y),
                     Vec3::new(s.x + 0.12, 2.2, 0.06),
                 );
-                block(
+                let glass = block(
                     commands,
                     kit,
                     &kit.mirror,
                     Vec3::new(c.x, 1.3, c.y - 0.02),
                     Vec3::new(s.x - 0.06, 2.05, 0.04),
                 );
+                commands.entity(glass).insert(TryOnMirror);
                 block(
                     commands,
                     kit,

@@ -242,7 +242,7 @@ pub(super) fn block(
     material: &Handle<StandardMaterial>,
     centre: Vec3,
     size: Vec3,
-) {
+) -> Entity {
     let mut entity = commands.spawn((
         Architecture,
         Mesh3d(kit.cube.clone()),
@@ -253,6 +253,7 @@ pub(super) fn block(
     if material == &kit.vitrine_glass || material == &kit.shop_glass {
         entity.insert(Pickable::IGNORE);
     }
+    entity.id()
 }
 
 pub(super) fn block_rotated(

@@ -24,6 +24,10 @@ pub struct Architecture;
 #[derive(Component)]
 pub struct PrivateDoorLeaf;
 
+/// The try-on mirror's glass: clicked, it opens the try-on (where the app has one).
+#[derive(Component)]
+pub struct TryOnMirror;
+
 /// Marks a product shown in the boutique (its `ProductModel` says which), for hover and click, with the scale it is
 /// shown at.
 #[derive(Component, Clone)]
