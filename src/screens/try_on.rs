@@ -27,7 +27,10 @@ use crate::try_on::present::TryOnFrame;
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(TryOnAvailable)
         .init_resource::<SnapshotState>()
-        .add_systems(OnEnter(Screen::TryOn), (wear_requested, hide_boutique))
+        .add_systems(
+            OnEnter(Screen::TryOn),
+            (wear_requested, hide_boutique, spawn_cameras),
+        )
         .add_systems(OnExit(Screen::TryOn), leave)
         .add_systems(
             Update,
@@ -174,6 +177,33 @@ fn wear_requested(
             .record(&item.sku, concierge::Interaction::TriedOn, 0.0);
     }
     commands.insert_resource(worn);
+}
+
+/// The screen's own cameras: a dark backdrop under everything (the window is never stale while no frame has come,
+/// say with no camera at all) and the interface's camera over the try-on's picture.
+fn spawn_cameras(mut commands: Commands) {
+    commands.spawn((
+        DespawnOnExit(Screen::TryOn),
+        Camera2d,
+        Camera {
+            order: -1,
+            clear_color: ClearColorConfig::Custom(crate::theme::INK),
+            ..default()
+        },
+        // The same sample count as the try-on's cameras, which draw into the same target.
+        Msaa::Sample4,
+    ));
+    commands.spawn((
+        DespawnOnExit(Screen::TryOn),
+        Camera2d,
+        Camera {
+            order: 10,
+            clear_color: ClearColorConfig::None,
+            ..default()
+        },
+        Msaa::Sample4,
+        IsDefaultUiCamera,
+    ));
 }
 
 fn hide_boutique(
@@ -643,7 +673,12 @@ fn picker(
         bottom.spawn((
             Text::new(Ui::TryOnHint.text(lang)),
             fonts.body(12.0),
-            TextColor(MUTED),
+            TextColor(IVORY),
+            Node {
+                padding: UiRect::axes(px(12), px(4)),
+                ..default()
+            },
+            BackgroundColor(PANEL),
             Pickable::IGNORE,
         ));
     });
