@@ -79,3 +79,26 @@ pub fn button<'a>(
     ));
     entity
 }
+
+/// A panel's section title: small capitals in the muted colour.
+pub fn section_heading(panel: &mut ChildSpawnerCommands, fonts: &Fonts, title: &str) {
+    panel.spawn((
+        Text::new(title.to_uppercase()),
+        fonts.body(12.0),
+        TextColor(MUTED),
+        Node {
+            margin: UiRect::top(px(8)),
+            ..default()
+        },
+    ));
+}
+
+/// A row of buttons that wraps onto further lines.
+pub fn button_row<'a>(parent: &'a mut ChildSpawnerCommands) -> EntityCommands<'a> {
+    parent.spawn(Node {
+        flex_wrap: FlexWrap::Wrap,
+        column_gap: px(6),
+        row_gap: px(6),
+        ..default()
+    })
+}

@@ -11,7 +11,7 @@ use crate::i18n::{CurrentLanguage, Ui};
 use crate::inspect_camera::{OrbitCamera, Turntable};
 use crate::product::{ModelFrame, default_variants, spawn_product};
 use crate::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
+use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading};
 use crate::variants::SelectedVariants;
 
 pub(super) fn plugin(app: &mut App) {
@@ -380,32 +380,25 @@ fn rebuild_panel(
                 ));
                 for (g, group) in product.variants.iter().enumerate() {
                     section_heading(panel, &fonts, Ui::for_variant_kind(group.kind).text(lang));
-                    panel
-                        .spawn(Node {
-                            flex_wrap: FlexWrap::Wrap,
-                            column_gap: px(6),
-                            row_gap: px(6),
-                            ..default()
-                        })
-                        .with_children(|row| {
-                            for option in &group.options {
-                                let active = selected.0.get(g) == Some(&option.gltf_variant);
-                                let chosen = option.gltf_variant.clone();
-                                button(row, &fonts, option.label.get(lang), active).observe(
-                                    move |_: On<Pointer<Click>>,
-                                          mut pivots: Query<
-                                        &mut SelectedVariants,
-                                        With<InspectedPivot>,
-                                    >| {
-                                        for mut selection in &mut pivots {
-                                            if let Some(slot) = selection.0.get_mut(g) {
-                                                *slot = chosen.clone();
-                                            }
+                    button_row(panel).with_children(|row| {
+                        for option in &group.options {
+                            let active = selected.0.get(g) == Some(&option.gltf_variant);
+                            let chosen = option.gltf_variant.clone();
+                            button(row, &fonts, option.label.get(lang), active).observe(
+                                move |_: On<Pointer<Click>>,
+                                      mut pivots: Query<
+                                    &mut SelectedVariants,
+                                    With<InspectedPivot>,
+                                >| {
+                                    for mut selection in &mut pivots {
+                                        if let Some(slot) = selection.0.get_mut(g) {
+                                            *slot = chosen.clone();
                                         }
-                                    },
-                                );
-                            }
-                        });
+                                    }
+                                },
+                            );
+                        }
+                    });
                 }
                 section_heading(panel, &fonts, Ui::Materials.text(lang));
                 panel.spawn((
@@ -453,18 +446,6 @@ fn rebuild_panel(
                 ));
             });
         });
-}
-
-fn section_heading(panel: &mut ChildSpawnerCommands, fonts: &Fonts, title: &str) {
-    panel.spawn((
-        Text::new(title.to_uppercase()),
-        fonts.body(12.0),
-        TextColor(MUTED),
-        Node {
-            margin: UiRect::top(px(8)),
-            ..default()
-        },
-    ));
 }
 
 #[cfg(test)]

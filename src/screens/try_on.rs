@@ -19,7 +19,7 @@ use crate::boutique::architecture::Architecture;
 use crate::catalog_assets::LoadedCatalog;
 use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::default_variants;
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
+use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading};
 use crate::try_on::TryOnSystems;
 use crate::try_on::live::{LiveOptions, LiveStage, LiveStatus, WornPieces};
 use crate::try_on::present::TryOnFrame;
@@ -541,56 +541,42 @@ fn piece_panel(
         ));
         panel.spawn((Text::new(price), fonts.display(20.0), TextColor(CHAMPAGNE)));
         for (g, group) in product.variants.iter().enumerate() {
-            heading(panel, fonts, Ui::for_variant_kind(group.kind).text(lang));
-            panel
-                .spawn(Node {
-                    flex_wrap: FlexWrap::Wrap,
-                    column_gap: px(6),
-                    row_gap: px(6),
-                    ..default()
-                })
-                .with_children(|row| {
-                    for option in &group.options {
-                        let active = selected.0.get(g) == Some(&option.gltf_variant);
-                        let chosen = option.gltf_variant.clone();
-                        button(row, fonts, option.label.get(lang), active).observe(
-                            move |_: On<Pointer<Click>>, mut worn: ResMut<WornPieces>| {
-                                if let Some(slot) =
-                                    worn.variants.get_mut(index).and_then(|s| s.0.get_mut(g))
-                                    && *slot != chosen
-                                {
-                                    *slot = chosen.clone();
-                                }
-                            },
-                        );
-                    }
-                });
+            section_heading(panel, fonts, Ui::for_variant_kind(group.kind).text(lang));
+            button_row(panel).with_children(|row| {
+                for option in &group.options {
+                    let active = selected.0.get(g) == Some(&option.gltf_variant);
+                    let chosen = option.gltf_variant.clone();
+                    button(row, fonts, option.label.get(lang), active).observe(
+                        move |_: On<Pointer<Click>>, mut worn: ResMut<WornPieces>| {
+                            if let Some(slot) =
+                                worn.variants.get_mut(index).and_then(|s| s.0.get_mut(g))
+                                && *slot != chosen
+                            {
+                                *slot = chosen.clone();
+                            }
+                        },
+                    );
+                }
+            });
         }
         if let Some(Site::Finger { finger, .. }) = item.site() {
-            heading(panel, fonts, Ui::FingerLabel.text(lang));
-            panel
-                .spawn(Node {
-                    flex_wrap: FlexWrap::Wrap,
-                    column_gap: px(6),
-                    row_gap: px(6),
-                    ..default()
-                })
-                .with_children(|row| {
-                    for f in [
-                        Finger::Thumb,
-                        Finger::Index,
-                        Finger::Middle,
-                        Finger::Ring,
-                        Finger::Little,
-                    ] {
-                        button(row, fonts, finger_label(f).text(lang), f == finger).observe(
-                            move |_: On<Pointer<Click>>, mut worn: ResMut<WornPieces>| {
-                                move_ring(&mut worn, f)
-                            },
-                        );
-                    }
-                });
-            heading(panel, fonts, Ui::RingSizeEstimate.text(lang));
+            section_heading(panel, fonts, Ui::FingerLabel.text(lang));
+            button_row(panel).with_children(|row| {
+                for f in [
+                    Finger::Thumb,
+                    Finger::Index,
+                    Finger::Middle,
+                    Finger::Ring,
+                    Finger::Little,
+                ] {
+                    button(row, fonts, finger_label(f).text(lang), f == finger).observe(
+                        move |_: On<Pointer<Click>>, mut worn: ResMut<WornPieces>| {
+                            move_ring(&mut worn, f)
+                        },
+                    );
+                }
+            });
+            section_heading(panel, fonts, Ui::RingSizeEstimate.text(lang));
             panel.spawn((
                 RingSizeLine,
                 Text::new("—"),
@@ -682,18 +668,6 @@ fn picker(
             Pickable::IGNORE,
         ));
     });
-}
-
-fn heading(panel: &mut ChildSpawnerCommands, fonts: &Fonts, title: &str) {
-    panel.spawn((
-        Text::new(title.to_uppercase()),
-        fonts.body(12.0),
-        TextColor(MUTED),
-        Node {
-            margin: UiRect::top(px(6)),
-            ..default()
-        },
-    ));
 }
 
 /// The status line in the shopper's language.
