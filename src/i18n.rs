@@ -11,6 +11,7 @@ pub(super) fn plugin(app: &mut App) {
 pub struct CurrentLanguage(pub Language);
 
 /// Interface strings; products bring their own texts from the catalog.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // the try-on's strings: desktop only for now
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ui {
     Loading,

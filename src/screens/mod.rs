@@ -51,12 +51,14 @@ pub enum Screen {
 pub struct TryOnAvailable;
 
 /// What to try on when the try-on screen opens, and where Esc / Back returns.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // read by the try-on screen, desktop only
 #[derive(Resource, Debug, Clone)]
 pub struct TryOnRequest {
     pub pieces: Vec<RequestedPiece>,
     pub back_to: Screen,
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[derive(Debug, Clone)]
 pub struct RequestedPiece {
     pub sku: String,
