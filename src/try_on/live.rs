@@ -310,13 +310,19 @@ fn stop(
 }
 
 /// When the app is leaving, the capture and inference threads are stopped and waited for (≤ one frame), so that
-/// no model is still running while the process tears ONNX Runtime down.
+/// no model is still running while the process tears ONNX Runtime down (waiting one second at most).
 fn join_on_exit(world: &mut World) {
     let exiting = world
         .get_resource::<Messages<AppExit>>()
         .is_some_and(|m| !m.is_empty());
     if exiting && let Some(feed) = world.remove_resource::<Feed>() {
-        feed.threads.stop_and_join();
+        // Bounded: a camera stuck in a driver call must not keep the app from closing.
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            feed.threads.stop_and_join();
+            let _ = done.send(());
+        });
+        let _ = finished.recv_timeout(std::time::Duration::from_secs(1));
     }
 }
 
@@ -443,7 +449,13 @@ fn ingest(
     let (Some(session), Some(texture)) = (stage.session.as_mut(), stage.texture.as_ref()) else {
         return;
     };
-    session.options.wear_on = worn.hand;
+    if session.options.wear_on != worn.hand {
+        // The other hand: its pieces start afresh (no filter carried over from the first hand's pose).
+        session.options.wear_on = worn.hand;
+        let items = session.items().to_vec();
+        session.set_items(Vec::new());
+        session.set_items(items);
+    }
     let view = FrameView {
         width: frame.image.width,
         height: frame.image.height,
