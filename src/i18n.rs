@@ -28,6 +28,8 @@ pub enum Ui {
     Lens,
     NoProducts,
     BoutiqueHelp,
+    /// The help's entry for the try-on mirror, added where the try-on exists.
+    HelpMirror,
     PassPrompt,
     PassWrong,
     PassGranted,
@@ -136,20 +138,24 @@ impl Ui {
             }
             (Ui::BoutiqueHelp, En) => {
                 "W A S D / arrows: walk  ·  drag or Q / E: look  ·  click the floor: go there  ·  click a piece: inspect  ·  \
-                 gold points: stories  ·  the mirror: try on  ·  G: guided tour  ·  C: concierge  ·  L: language  ·  H: this help  ·  Esc: stop / close"
+                 gold points: stories  ·  G: guided tour  ·  C: concierge  ·  L: language  ·  H: this help  ·  Esc: stop / close"
             }
             (Ui::BoutiqueHelp, It) => {
                 "W A S D / frecce: cammina  ·  trascina o Q / E: guarda  ·  clic sul pavimento: vai  ·  clic su un pezzo: \
-                 osserva  ·  punti d'oro: storie  ·  lo specchio: prova  ·  G: visita guidata  ·  C: concierge  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
+                 osserva  ·  punti d'oro: storie  ·  G: visita guidata  ·  C: concierge  ·  L: lingua  ·  H: aiuto  ·  Esc: chiudi"
             }
             (Ui::BoutiqueHelp, Zh) => {
-                "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  镜子：试戴  ·  \
+                "W A S D / 方向键：行走  ·  拖动或 Q / E：环视  ·  点击地面：前往  ·  点击作品：细看  ·  金色光点：故事  ·  \
                  G：导览  ·  C：礼宾顾问  ·  L：语言  ·  H：帮助  ·  Esc：停止 / 关闭"
             }
             (Ui::BoutiqueHelp, Fr) => {
                 "W A S D / flèches : marcher  ·  glisser ou Q / E : regarder  ·  clic au sol : y aller  ·  clic sur une pièce : \
-                 l'admirer  ·  points dorés : histoires  ·  le miroir : essayer  ·  G : visite guidée  ·  C : concierge  ·  L : langue  ·  H : aide  ·  Échap : fermer"
+                 l'admirer  ·  points dorés : histoires  ·  G : visite guidée  ·  C : concierge  ·  L : langue  ·  H : aide  ·  Échap : fermer"
             }
+            (Ui::HelpMirror, En) => "the mirror: try on",
+            (Ui::HelpMirror, It) => "lo specchio: prova",
+            (Ui::HelpMirror, Zh) => "镜子：试戴",
+            (Ui::HelpMirror, Fr) => "le miroir : essayer",
             (Ui::PassPrompt, En) => "Salon privé — enter your Meta Pass code, then Enter",
             (Ui::PassPrompt, It) => "Salon privé — inserisci il codice Meta Pass, poi Invio",
             (Ui::PassPrompt, Zh) => "私人沙龙 — 请输入 Meta Pass 通行码，然后按回车",

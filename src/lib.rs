@@ -28,6 +28,9 @@ mod try_on;
 #[cfg(not(target_arch = "wasm32"))]
 mod tryon_cli;
 mod variants;
+// The browser build's side of the web page (its address, `window.vitrine`); the address parsing is tested natively.
+#[cfg(any(target_arch = "wasm32", test))]
+mod web;
 
 pub use catalog_assets::{CatalogAsset, LoadedCatalog};
 pub use screens::Screen;
@@ -60,16 +63,24 @@ pub fn plugin(app: &mut App) {
     ));
     #[cfg(not(target_arch = "wasm32"))]
     app.add_plugins(try_on::plugin);
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(web::plugin);
 }
 
-/// Bevy's asset plugin reading from `assets_dir` (default: `assets/`).
+/// Bevy's asset plugin reading from `assets_dir` (default: `assets/`). Vitrine's assets have no `.meta` files, so none
+/// is looked for (in the browser each look would be one more request, mostly a 404).
 pub fn asset_plugin(assets_dir: Option<String>) -> AssetPlugin {
+    let meta_check = bevy::asset::AssetMetaCheck::Never;
     match assets_dir {
         Some(file_path) => AssetPlugin {
             file_path,
+            meta_check,
             ..default()
         },
-        None => AssetPlugin::default(),
+        None => AssetPlugin {
+            meta_check,
+            ..default()
+        },
     }
 }
 
@@ -101,6 +112,8 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
                 primary_window: Some(Window {
                     title: "Vitrine".into(),
                     resolution: (1280, 800).into(),
+                    // In the browser: the page's canvas (web/index.html), sized by the page.
+                    canvas: cfg!(target_arch = "wasm32").then(|| "#vitrine".to_owned()),
                     fit_canvas_to_parent: true,
                     ..default()
                 }),

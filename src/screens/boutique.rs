@@ -480,6 +480,7 @@ fn refresh_texts(
     catalog: Res<LoadedCatalog>,
     boutique: Res<Boutique>,
     walkers: Query<&Walker>,
+    try_on: Option<Res<TryOnAvailable>>,
     mut texts: ParamSet<(
         Query<&mut Text, With<Caption>>,
         Query<(&mut Text, &mut Node), With<HelpPanel>>,
@@ -512,9 +513,16 @@ fn refresh_texts(
     };
     for (mut text, mut node) in &mut texts.p1() {
         show(&mut node, ui.help);
-        let help = Ui::BoutiqueHelp.text(lang);
+        let help = match try_on {
+            Some(_) => format!(
+                "{}  ·  {}",
+                Ui::BoutiqueHelp.text(lang),
+                Ui::HelpMirror.text(lang)
+            ),
+            None => Ui::BoutiqueHelp.text(lang).to_owned(),
+        };
         if text.0 != help {
-            text.0 = help.to_string();
+            text.0 = help;
         }
     }
     for (mut text, mut node) in &mut texts.p2() {

@@ -28,6 +28,17 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct InspectedPivot;
 
+/// A variant button of the panel: what it says and whether it is the one worn (the web page reports where they are).
+#[derive(Component, Debug, Clone)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(dead_code, reason = "read by the web page's bridge only")
+)]
+pub struct VariantChoice {
+    pub label: String,
+    pub active: bool,
+}
+
 /// Root of the information panel, rebuilt when the language or a variant changes.
 #[derive(Component)]
 struct InfoPanel;
@@ -384,19 +395,25 @@ fn rebuild_panel(
                         for option in &group.options {
                             let active = selected.0.get(g) == Some(&option.gltf_variant);
                             let chosen = option.gltf_variant.clone();
-                            button(row, &fonts, option.label.get(lang), active).observe(
-                                move |_: On<Pointer<Click>>,
-                                      mut pivots: Query<
-                                    &mut SelectedVariants,
-                                    With<InspectedPivot>,
-                                >| {
-                                    for mut selection in &mut pivots {
-                                        if let Some(slot) = selection.0.get_mut(g) {
-                                            *slot = chosen.clone();
+                            let label = option.label.get(lang);
+                            button(row, &fonts, label, active)
+                                .insert(VariantChoice {
+                                    label: label.to_owned(),
+                                    active,
+                                })
+                                .observe(
+                                    move |_: On<Pointer<Click>>,
+                                          mut pivots: Query<
+                                        &mut SelectedVariants,
+                                        With<InspectedPivot>,
+                                    >| {
+                                        for mut selection in &mut pivots {
+                                            if let Some(slot) = selection.0.get_mut(g) {
+                                                *slot = chosen.clone();
+                                            }
                                         }
-                                    }
-                                },
-                            );
+                                    },
+                                );
                         }
                     });
                 }

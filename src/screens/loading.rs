@@ -9,11 +9,12 @@ use crate::i18n::{CurrentLanguage, Ui};
 use crate::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Loading), spawn_loading_screen)
+    app.init_resource::<MissingModels>()
+        .add_systems(OnEnter(Screen::Loading), spawn_loading_screen)
         .add_systems(OnEnter(LoadingPhase::Models), request_models)
         .add_systems(
             Update,
-            (track_progress, show_progress)
+            (track_progress, show_progress, name_the_maison)
                 .chain()
                 .run_if(in_state(Screen::Loading)),
         );
@@ -60,7 +61,9 @@ fn spawn_loading_screen(mut commands: Commands, fonts: Res<Fonts>, language: Res
         ))
         .with_children(|root| {
             root.spawn((
-                Text::new("MAISON AURELLE"),
+                MaisonName,
+                // The catalog's name replaces it as soon as the catalog is read.
+                Text::new(""),
                 fonts.display(46.0),
                 TextColor(IVORY),
             ));
@@ -96,6 +99,29 @@ fn spawn_loading_screen(mut commands: Commands, fonts: Res<Fonts>, language: Res
         });
 }
 
+/// The maison's name on the loading screen, from the catalog.
+#[derive(Component)]
+struct MaisonName;
+
+fn name_the_maison(
+    catalog: Option<Res<LoadedCatalog>>,
+    mut names: Query<&mut Text, With<MaisonName>>,
+) {
+    let Some(catalog) = catalog else {
+        return;
+    };
+    let name = catalog.0.manifest.maison.name.to_uppercase();
+    for mut text in &mut names {
+        if text.0 != name {
+            text.0.clone_from(&name);
+        }
+    }
+}
+
+/// Products whose model could not be loaded: left out of the hall, and said once (the web page shows it).
+#[derive(Resource, Default, Debug)]
+pub struct MissingModels(pub Vec<String>);
+
 fn request_models(
     mut commands: Commands,
     catalog: Res<LoadedCatalog>,
@@ -126,6 +152,7 @@ fn track_progress(
     catalog: Option<Res<LoadedCatalog>>,
     models: Option<Res<PreloadedModels>>,
     try_on: Option<Res<super::TryOnRequest>>,
+    mut missing: ResMut<MissingModels>,
 ) {
     let fonts_done = [&fonts.display, &fonts.body]
         .iter()
@@ -150,7 +177,10 @@ fn track_progress(
             for (sku, handle) in &models.0 {
                 let state = asset_server.load_state(handle.id());
                 if state.is_failed() {
-                    warn_once!("{sku}: its model failed to load and will be missing from the hall");
+                    if !missing.0.contains(sku) {
+                        warn!("{sku}: its model failed to load and will be missing from the hall");
+                        missing.0.push(sku.clone());
+                    }
                     done += 1;
                 } else if asset_server.is_loaded_with_dependencies(handle.id()) {
                     done += 1;

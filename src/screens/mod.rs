@@ -4,6 +4,10 @@
 mod boutique;
 pub mod concierge;
 mod inspect;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use inspect::VariantChoice;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use loading::MissingModels;
 mod loading;
 // Live try-on needs the camera and the tracker: desktop only until the web build has its tracking.
 #[cfg(not(target_arch = "wasm32"))]

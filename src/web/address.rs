@@ -1,0 +1,50 @@
+//! What the showroom page's address asks of the app: `?lang=fr` (else the browser's language) and `?at=salon`, a
+//! named view to arrive at. Pure parsing, tested on the desktop; web/page.rs reads the address.
+
+use crate::boutique::layout::ViewName;
+use catalog::Language;
+
+/// What the page's address asks for: `?lang=` (else the browser's language) and `?at=` a named view.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageQuery {
+    pub language: Option<Language>,
+    pub at: Option<ViewName>,
+}
+
+impl PageQuery {
+    pub fn parse(search: &str, browser_language: Option<&str>) -> Self {
+        let mut query = PageQuery::default();
+        let mut asked_language = None;
+        for pair in search.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "lang" => asked_language = language_for(value),
+                "at" => query.at = ViewName::parse(value),
+                _ => {}
+            }
+        }
+        query.language = asked_language.or_else(|| browser_language.and_then(language_for));
+        query
+    }
+}
+
+/// A BCP 47 tag (`fr-FR`, `zh-Hans-CN`, `it`) as one of the catalog's languages.
+fn language_for(tag: &str) -> Option<Language> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    Language::ALL.into_iter().find(|l| l.code() == primary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_chooses_the_language_and_the_view() {
+        let query = PageQuery::parse("?lang=fr&at=salon", Some("en-GB"));
+        assert_eq!(query.language, Some(Language::Fr));
+        assert_eq!(query.at, ViewName::parse("salon"));
+        let browser = PageQuery::parse("", Some("zh-Hans-CN"));
+        assert_eq!(browser.language, Some(Language::Zh));
+        assert_eq!(PageQuery::parse("?lang=xx", Some("de-DE")).language, None);
+    }
+}
