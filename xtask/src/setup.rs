@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// Debian packages: Vulkan loader and Mesa's lavapipe (software Vulkan for rendering without a GPU), the X11 and
 /// udev headers winit and gilrs link against, mold for fast links, libclang for the camera bindings, Node.js for the
-/// glTF validator, Xvfb for the windowed tests.
+/// glTF validator, Xvfb for the windowed tests, Chromium for the web showroom's tests.
 const APT_PACKAGES: &[&str] = &[
     "mesa-vulkan-drivers",
     "libvulkan1",
@@ -27,6 +27,8 @@ const APT_PACKAGES: &[&str] = &[
     "xz-utils",
     // A virtual X display: the live try-on's test opens a real window on it.
     "xvfb",
+    // The web showroom's tests drive Debian's Chromium (playwright-core downloads no browser).
+    "chromium",
 ];
 
 /// Installed from Debian only when the machine has no `node`/`npm` of its own (e.g. from nvm or NodeSource).
@@ -35,7 +37,13 @@ const NODE_PACKAGES: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm")];
 pub const ORT_VERSION: &str = "1.31.1";
 /// SHA-256 of `onnxruntime/capi/libonnxruntime.so.1.31.1` inside the PyPI wheel `onnxruntime==1.31.1`.
 const ORT_LIB_SHA256: &str = "fc44112fbe06d7d689c57e11d3862031f64711007e4ee020f8eed5185fd2c1d3";
-const GLTF_VALIDATOR: &str = "gltf-validator@2.0.0-dev.3.10";
+/// npm packages, pinned, installed once under the tools folder: the glTF validator, the driver of the web showroom's
+/// browser tests (no browser download: it drives Debian's Chromium), and binaryen's wasm-opt for the web builds.
+const NPM_PACKAGES: &[(&str, &str)] = &[
+    ("gltf-validator", "2.0.0-dev.3.10"),
+    ("playwright-core", "1.65.1"),
+    ("binaryen", "132.0.0"),
+];
 
 /// Where things live after setup.
 pub struct Environment {
@@ -43,6 +51,8 @@ pub struct Environment {
     pub ort_library: PathBuf,
     pub tools_dir: PathBuf,
     pub use_mold: bool,
+    /// `wasm-bindgen` at the version in Cargo.lock (the web build).
+    pub wasm_bindgen: PathBuf,
 }
 
 impl Environment {
@@ -201,16 +211,34 @@ fn fetch_onnxruntime(root: &Path, cache: &Path) -> Result<PathBuf> {
     Ok(library)
 }
 
-fn ensure_validator(tools: &Path) -> Result<()> {
+fn ensure_npm_packages(tools: &Path) -> Result<()> {
     let node_dir = tools.join("node");
-    if node_dir
-        .join("node_modules/gltf-validator/package.json")
-        .exists()
-    {
+    let installed_version = |name: &str| -> Option<String> {
+        let text = std::fs::read_to_string(
+            node_dir
+                .join("node_modules")
+                .join(name)
+                .join("package.json"),
+        )
+        .ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        json.get("version")?.as_str().map(str::to_owned)
+    };
+    let missing: Vec<String> = NPM_PACKAGES
+        .iter()
+        .filter(|(name, version)| installed_version(name).as_deref() != Some(*version))
+        .map(|(name, version)| format!("{name}@{version}"))
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     std::fs::create_dir_all(&node_dir)?;
-    println!("setup: installing {GLTF_VALIDATOR} from npm");
+    // Every package in one call: `npm install --no-save` prunes what the call does not name.
+    let all: Vec<String> = NPM_PACKAGES
+        .iter()
+        .map(|(name, version)| format!("{name}@{version}"))
+        .collect();
+    println!("setup: installing from npm: {}", missing.join(", "));
     let status = Command::new("npm")
         .args([
             "install",
@@ -220,13 +248,62 @@ fn ensure_validator(tools: &Path) -> Result<()> {
             "--prefix",
         ])
         .arg(&node_dir)
-        .arg(GLTF_VALIDATOR)
+        .args(&all)
         .status()
         .context("running npm")?;
     if !status.success() {
-        bail!("npm could not install {GLTF_VALIDATOR}");
+        bail!("npm could not install {}", missing.join(", "));
     }
     Ok(())
+}
+
+/// The `wasm-bindgen` version in Cargo.lock: the command-line tool must be exactly the same.
+fn locked_wasm_bindgen(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+        {
+            return Ok(version.trim_matches('"').to_owned());
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+/// `wasm-bindgen-cli` at the lock's version, built once with its own lock file into the tools folder.
+fn ensure_wasm_bindgen(root: &Path, tools: &Path) -> Result<PathBuf> {
+    let version = locked_wasm_bindgen(root)?;
+    let prefix = tools.join(format!("wasm-bindgen-{version}"));
+    let program = prefix.join("bin/wasm-bindgen");
+    if program.is_file() {
+        return Ok(program);
+    }
+    println!("setup: building wasm-bindgen-cli {version} (once; a few minutes)");
+    // With the tool's own lock first; that lock names crate versions a registry mirror may lack (webpki-roots
+    // 1.0.11 here), so then without it: the tool's output format depends on its own version only.
+    for locked in [true, false] {
+        let mut install = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        install.args(["install", "--quiet", "wasm-bindgen-cli", "--version"]);
+        install.arg(&version).arg("--root").arg(&prefix);
+        if locked {
+            install.arg("--locked");
+        }
+        // Its own scratch target folder: the project's is configured for the project's builds.
+        install.env_remove("CARGO_TARGET_DIR");
+        let status = install.status().context("running cargo install")?;
+        if status.success() && program.is_file() {
+            return Ok(program);
+        }
+        if locked {
+            println!(
+                "setup: wasm-bindgen-cli's own lock did not resolve here; installing without it"
+            );
+        }
+    }
+    bail!("`cargo install wasm-bindgen-cli --version {version}` failed")
 }
 
 fn ensure_wasm_target() -> Result<()> {
@@ -278,7 +355,8 @@ pub fn setup(root: &Path) -> Result<Environment> {
     std::fs::create_dir_all(&tools_dir)
         .with_context(|| format!("creating {}", tools_dir.display()))?;
     let ort_library = fetch_onnxruntime(root, &tools_dir)?;
-    ensure_validator(&tools_dir)?;
+    ensure_npm_packages(&tools_dir)?;
+    let wasm_bindgen = ensure_wasm_bindgen(root, &tools_dir)?;
     let use_mold = have("mold");
     println!(
         "setup: ready (target dir {}, ONNX Runtime {}, linker {})",
@@ -291,5 +369,6 @@ pub fn setup(root: &Path) -> Result<Environment> {
         ort_library,
         tools_dir,
         use_mold,
+        wasm_bindgen,
     })
 }

@@ -1,0 +1,173 @@
+// Vitrine's showroom page: chooses the build this browser can run (WebGPU, else WebGL 2), shows real progress over
+// the bytes of the app and of what the boutique's first frame needs, starts the app, and keeps `window.vitrine` (what
+// the app reports: its screen, the pieces in view, errors) for the page, for links and for the browser tests.
+// Everything is fetched from this page's own origin.
+
+const poster = document.getElementById('poster');
+const bar = poster.querySelector('.bar');
+const barFill = bar.querySelector('span');
+const posterStatus = document.getElementById('poster-status');
+const notice = document.getElementById('notice');
+const params = new URLSearchParams(location.search);
+
+const vitrine = {
+  build: null,
+  // 'loading' until the app reports its first screen, then the app's own screen names.
+  screen: 'loading',
+  firstFrame: false,
+  progress: { receivedBytes: 0, expectedBytes: 0 },
+  // The products the boutique shows on screen now: [{ sku, x, y }] in CSS pixels of the canvas.
+  pieces: [],
+  // The inspection panel's variant buttons: [{ kind: 'variant', label, selected, x, y }].
+  buttons: [],
+  // The product open in the inspection, or null.
+  inspecting: null,
+  errors: [],
+  // Called by the app (src/web.rs) with an event name and a JSON string.
+  notify(event, json) {
+    let detail = null;
+    try { detail = json ? JSON.parse(json) : null; } catch (e) { detail = json; }
+    switch (event) {
+      case 'screen':
+        vitrine.screen = detail.screen;
+        vitrine.inspecting = detail.sku ?? null;
+        break;
+      case 'first-frame':
+        vitrine.firstFrame = true;
+        finishLoading();
+        break;
+      case 'pieces':
+        vitrine.pieces = detail;
+        break;
+      case 'buttons':
+        vitrine.buttons = detail;
+        break;
+      case 'error':
+        showNotice(detail.message);
+        vitrine.errors.push(detail.message);
+        break;
+    }
+    window.dispatchEvent(new CustomEvent('vitrine-' + event, { detail }));
+  },
+};
+window.vitrine = vitrine;
+
+function showNotice(message) {
+  notice.textContent = message;
+  notice.hidden = false;
+}
+
+function unsupported(reason) {
+  poster.hidden = true;
+  document.getElementById('unsupported-reason').textContent = reason;
+  document.getElementById('unsupported').hidden = false;
+  vitrine.screen = 'unsupported';
+  vitrine.errors.push(reason);
+}
+
+function setProgress() {
+  const { receivedBytes, expectedBytes } = vitrine.progress;
+  const percent = expectedBytes > 0 ? Math.min(100, (100 * receivedBytes) / expectedBytes) : 0;
+  barFill.style.width = percent.toFixed(1) + '%';
+  bar.setAttribute('aria-valuenow', percent.toFixed(0));
+  const mb = (n) => (n / 1e6).toFixed(1);
+  posterStatus.textContent =
+    percent < 100 ? `Opening the boutique… ${mb(receivedBytes)} of ${mb(expectedBytes)} MB` : 'Lighting the boutique…';
+}
+
+function finishLoading() {
+  vitrine.progress.receivedBytes = Math.max(vitrine.progress.receivedBytes, vitrine.progress.expectedBytes);
+  setProgress();
+  window.fetch = realFetch;
+  poster.classList.add('gone');
+  setTimeout(() => { poster.hidden = true; }, 700);
+  document.getElementById('vitrine').focus();
+}
+
+// Counts the bytes of every response body read until the first frame (the app's assets are fetched through
+// `window.fetch` by Bevy's web asset reader), so the bar moves with the download, not with a timer.
+const realFetch = window.fetch.bind(window);
+function countingFetch(input, init) {
+  return realFetch(input, init).then((response) => {
+    if (!response.ok || !response.body) return response;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        vitrine.progress.receivedBytes += chunk.byteLength;
+        setProgress();
+        controller.enqueue(chunk);
+      },
+    }));
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  });
+}
+
+async function webgpuWorks() {
+  if (!('gpu' in navigator)) return 'this browser has no WebGPU';
+  try {
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) return 'WebGPU gave no adapter';
+    const device = await adapter.requestDevice();
+    device.destroy();
+    return null;
+  } catch (e) {
+    return 'WebGPU failed: ' + e;
+  }
+}
+
+function webgl2Works() {
+  try {
+    return document.createElement('canvas').getContext('webgl2') ? null : 'WebGL 2 is not available';
+  } catch (e) {
+    return 'WebGL 2 failed: ' + e;
+  }
+}
+
+async function chooseBuild(manifest) {
+  const wanted = params.get('gpu');
+  const reasons = [];
+  for (const build of ['webgpu', 'webgl2']) {
+    if (wanted && wanted !== build) continue;
+    if (!manifest.builds[build]) continue;
+    const problem = build === 'webgpu' ? await webgpuWorks() : webgl2Works();
+    if (!problem) return build;
+    reasons.push(problem);
+  }
+  unsupported(reasons.join('; ') || `no build for "${wanted}"`);
+  return null;
+}
+
+async function start() {
+  let manifest;
+  try {
+    const response = await realFetch('manifest.json', { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
+    manifest = await response.json();
+  } catch (e) {
+    unsupported('The showroom files are incomplete (' + e.message + '). Rebuild them with `cargo xtask web`.');
+    return;
+  }
+  const build = await chooseBuild(manifest);
+  if (!build) return;
+  vitrine.build = build;
+  const files = manifest.builds[build];
+  vitrine.progress.expectedBytes = files.wasm_bytes + manifest.first_frame_asset_bytes;
+  setProgress();
+  window.fetch = countingFetch;
+  try {
+    const glue = await import('./' + files.glue);
+    await glue.default({ module_or_path: countingFetch(files.wasm) });
+  } catch (e) {
+    // winit leaves the start-up call by throwing once on purpose; the app keeps running in the browser's event loop.
+    if (String(e).includes('Using exceptions for control flow')) return;
+    console.error(e);
+    showNotice('The boutique could not start: ' + (e.message || e));
+    vitrine.errors.push(String(e));
+  }
+}
+
+window.addEventListener('error', (e) => {
+  if (String(e.message).includes('Using exceptions for control flow')) return;
+  vitrine.errors.push(String(e.message));
+});
+
+start();

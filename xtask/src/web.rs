@@ -1,0 +1,316 @@
+//! `cargo xtask web [--serve [--port N]]`: the in-browser showroom as one self-contained static folder, `web/dist/`.
+//!
+//! Two builds of the same app (Bevy 0.19 chooses WebGPU or WebGL 2 at compile time), each through `wasm-bindgen
+//! --target web` at the lock's version and binaryen's `wasm-opt`; the page (`web/index.html`, `loader.js`,
+//! `vitrine.css`) with the maison's name from the catalog; the assets the app reads; a `manifest.json` the page reads
+//! for its progress bar; and a brotli and a gzip copy of every file worth compressing. Any static server can host the
+//! folder; `--serve` serves it on 127.0.0.1 with the headers it is meant to have (serve.rs).
+
+use crate::setup::Environment;
+use crate::{cargo, run_step};
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One browser build: its name in the folder and the page, and the cargo feature that selects its graphics API.
+pub struct Build {
+    pub name: &'static str,
+    pub feature: &'static str,
+}
+
+pub const BUILDS: [Build; 2] = [
+    Build {
+        name: "webgpu",
+        feature: "web-webgpu",
+    },
+    Build {
+        name: "webgl2",
+        feature: "web-webgl2",
+    },
+];
+
+/// The page's own files, copied from `web/` (index.html with the maison's name filled in).
+const PAGE_FILES: [&str; 3] = ["index.html", "loader.js", "vitrine.css"];
+
+/// Asset folders the showroom reads, and which of their files; the ML models come with the try-on.
+const ASSETS: [(&str, &[&str]); 3] = [
+    ("catalog", &["ron"]),
+    ("models", &["glb"]),
+    ("fonts", &["otf"]),
+];
+
+/// Files compressed ahead of time (brotli and gzip): everything but the already-compressed.
+const COMPRESSED: [&str; 9] = [
+    "wasm", "js", "mjs", "html", "css", "json", "ron", "glb", "otf",
+];
+
+/// What a build of the folder measured, for the command's report and the README.
+pub struct Report {
+    pub dist: PathBuf,
+    /// Per browser build: (name, wasm bytes, wasm bytes brotli).
+    pub builds: Vec<(&'static str, u64, u64)>,
+    /// Everything the boutique's first frame needs (page, one build, catalog, models, fonts), brotli.
+    pub first_frame_brotli_bytes: u64,
+    pub first_frame_raw_bytes: u64,
+}
+
+pub fn dist_dir(root: &Path) -> PathBuf {
+    root.join("web/dist")
+}
+
+/// Builds `web/dist/`.
+pub fn build(root: &Path, env: &Environment) -> Result<Report> {
+    let started = Instant::now();
+    let dist = dist_dir(root);
+    let staging = root.join("web/dist.partial");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let wasm_opt = env.node_modules().join("binaryen/bin/wasm-opt");
+    let mut builds = Vec::new();
+    for build in &BUILDS {
+        run_step(
+            &format!("cargo build wasm32 ({})", build.name),
+            cargo(
+                env,
+                &[
+                    "build",
+                    "--profile",
+                    "web",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--bin",
+                    "vitrine",
+                    "--features",
+                    build.feature,
+                ],
+            )
+            .current_dir(root),
+        )?;
+        let wasm = env
+            .target_dir
+            .join("wasm32-unknown-unknown/web/vitrine.wasm");
+        let out = staging.join(build.name);
+        run_step(
+            &format!("wasm-bindgen ({})", build.name),
+            Command::new(&env.wasm_bindgen)
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    "vitrine",
+                    "--out-dir",
+                ])
+                .arg(&out)
+                .arg(&wasm),
+        )?;
+        let bound = out.join("vitrine_bg.wasm");
+        run_step(
+            &format!("wasm-opt -Os ({})", build.name),
+            Command::new("node")
+                .arg(&wasm_opt)
+                .arg(&bound)
+                .args(["-Os", "--strip-debug", "--strip-producers", "-o"])
+                .arg(&bound),
+        )?;
+        let bytes = std::fs::metadata(&bound)?.len();
+        builds.push((build.name, bytes));
+    }
+    let catalog = load_catalog(root)?;
+    for page in PAGE_FILES {
+        let text = std::fs::read_to_string(root.join("web").join(page))
+            .with_context(|| format!("reading web/{page}"))?;
+        let text = text.replace("{{MAISON}}", &html_escape(&catalog.manifest.maison.name));
+        std::fs::write(staging.join(page), text)?;
+    }
+    let mut first_frame_asset_bytes = 0;
+    for (folder, extensions) in ASSETS {
+        for file in files_under(&root.join("assets").join(folder))? {
+            if !file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                continue;
+            }
+            let relative = file.strip_prefix(root).context("asset outside the root")?;
+            let target = staging.join(relative);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::copy(&file, &target)?;
+            first_frame_asset_bytes += std::fs::metadata(&file)?.len();
+        }
+    }
+    let manifest = serde_json::json!({
+        "maison": catalog.manifest.maison.name,
+        "builds": builds.iter().map(|(name, bytes)| (name.to_string(), serde_json::json!({
+            "glue": format!("{name}/vitrine.js"),
+            "wasm": format!("{name}/vitrine_bg.wasm"),
+            "wasm_bytes": bytes,
+        }))).collect::<serde_json::Map<_, _>>(),
+        "first_frame_asset_bytes": first_frame_asset_bytes,
+    });
+    std::fs::write(
+        staging.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)?,
+    )?;
+    let compress_started = Instant::now();
+    for file in files_under(&staging)? {
+        if file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSED.contains(&e))
+        {
+            precompress(&file)?;
+        }
+    }
+    println!(
+        "web: compressed in {:.0} s",
+        compress_started.elapsed().as_secs_f32()
+    );
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist)?;
+    }
+    std::fs::rename(&staging, &dist)?;
+    let brotli_len = |relative: &str| -> Result<u64> {
+        let path = dist.join(format!("{relative}.br"));
+        Ok(std::fs::metadata(&path)
+            .with_context(|| format!("{}", path.display()))?
+            .len())
+    };
+    let mut page_brotli = 0;
+    for page in PAGE_FILES.iter().chain(&["manifest.json"]) {
+        page_brotli += brotli_len(page)?;
+    }
+    let mut assets_brotli = 0;
+    let mut assets_raw = 0;
+    for (folder, _) in ASSETS {
+        for file in files_under(&dist.join("assets").join(folder))? {
+            let name = file.to_string_lossy();
+            if name.ends_with(".br") {
+                assets_brotli += std::fs::metadata(&file)?.len();
+            } else if !name.ends_with(".gz") {
+                assets_raw += std::fs::metadata(&file)?.len();
+            }
+        }
+    }
+    let mut report = Report {
+        dist: dist.clone(),
+        builds: Vec::new(),
+        first_frame_brotli_bytes: 0,
+        first_frame_raw_bytes: 0,
+    };
+    for (name, bytes) in builds {
+        let wasm_brotli = brotli_len(&format!("{name}/vitrine_bg.wasm"))?;
+        let glue_brotli = brotli_len(&format!("{name}/vitrine.js"))?;
+        let first = page_brotli + wasm_brotli + glue_brotli + assets_brotli;
+        report.first_frame_brotli_bytes = report.first_frame_brotli_bytes.max(first);
+        report.first_frame_raw_bytes = report.first_frame_raw_bytes.max(bytes + assets_raw);
+        report.builds.push((name, bytes, wasm_brotli));
+    }
+    println!(
+        "\nweb: {} written in {:.1} min",
+        dist.display(),
+        started.elapsed().as_secs_f32() / 60.0
+    );
+    for (name, bytes, brotli) in &report.builds {
+        println!(
+            "  {name:<7} wasm {:>6.2} MB, brotli {:>5.2} MB",
+            *bytes as f64 / 1e6,
+            *brotli as f64 / 1e6
+        );
+    }
+    println!(
+        "  first boutique frame: {:.2} MB brotli ({:.2} MB uncompressed)",
+        report.first_frame_brotli_bytes as f64 / 1e6,
+        report.first_frame_raw_bytes as f64 / 1e6
+    );
+    Ok(report)
+}
+
+/// Budgets from the issue that set up the web build (#13): the page fails them loudly, never quietly.
+pub fn check_budgets(report: &Report) -> Result<()> {
+    const WASM_BROTLI_MAX: u64 = 4_000_000;
+    const FIRST_FRAME_BROTLI_MAX: u64 = 8_000_000;
+    for (name, _, brotli) in &report.builds {
+        if *brotli > WASM_BROTLI_MAX {
+            bail!(
+                "the {name} build is {:.2} MB brotli, over its 4 MB budget",
+                *brotli as f64 / 1e6
+            );
+        }
+    }
+    if report.first_frame_brotli_bytes > FIRST_FRAME_BROTLI_MAX {
+        bail!(
+            "the first boutique frame needs {:.2} MB brotli, over its 8 MB budget",
+            report.first_frame_brotli_bytes as f64 / 1e6
+        );
+    }
+    Ok(())
+}
+
+fn load_catalog(root: &Path) -> Result<catalog::Catalog> {
+    let assets = root.join("assets");
+    catalog::load_catalog_dir(&assets)
+        .map_err(|e| anyhow::anyhow!("the catalog under {} cannot be read: {e}", assets.display()))
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Every file under `dir`, recursively, sorted.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `file.br` (brotli, best quality) and `file.gz` (gzip, best) next to `file`.
+fn precompress(file: &Path) -> Result<()> {
+    let bytes = std::fs::read(file)?;
+    let with_suffix = |suffix: &str| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let mut brotli_out = Vec::with_capacity(bytes.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli_out, &params)
+        .with_context(|| format!("brotli on {}", file.display()))?;
+    std::fs::write(with_suffix(".br"), brotli_out)?;
+    let mut gzip = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::best(),
+    );
+    gzip.write_all(&bytes)?;
+    std::fs::write(with_suffix(".gz"), gzip.finish()?)?;
+    Ok(())
+}
