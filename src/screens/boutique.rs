@@ -513,16 +513,19 @@ fn refresh_texts(
     };
     for (mut text, mut node) in &mut texts.p1() {
         show(&mut node, ui.help);
-        let help = match try_on {
-            Some(_) => format!(
-                "{}  ·  {}",
-                Ui::BoutiqueHelp.text(lang),
-                Ui::HelpMirror.text(lang)
-            ),
-            None => Ui::BoutiqueHelp.text(lang).to_owned(),
+        // Compared in parts, so that nothing is allocated while the help stays as it is.
+        let base = Ui::BoutiqueHelp.text(lang);
+        let mirror = try_on.is_some().then(|| Ui::HelpMirror.text(lang));
+        let rest = text.0.strip_prefix(base);
+        let same = match mirror {
+            Some(m) => rest.and_then(|r| r.strip_prefix("  ·  ")) == Some(m),
+            None => rest == Some(""),
         };
-        if text.0 != help {
-            text.0 = help;
+        if !same {
+            text.0 = match mirror {
+                Some(m) => format!("{base}  ·  {m}"),
+                None => base.to_owned(),
+            };
         }
     }
     for (mut text, mut node) in &mut texts.p2() {

@@ -123,14 +123,19 @@ fn report_first_frame(screen: Res<State<Screen>>, mut published: ResMut<Publishe
 }
 
 /// The displayed products whose centre is on the canvas, nearest first, in CSS pixels: links and tests click them.
+/// Recomputed only when the camera has moved (the pieces stand still).
 fn report_pieces(
-    cameras: Query<(&Camera, &GlobalTransform), With<Walker>>,
+    cameras: Query<(&Camera, Ref<GlobalTransform>), With<Walker>>,
     products: Query<(&ProductModel, &GlobalTransform), With<DisplayedProduct>>,
     mut published: ResMut<Published>,
 ) {
     let Ok((camera, camera_transform)) = cameras.single() else {
         return;
     };
+    if !camera_transform.is_changed() {
+        return;
+    }
+    let camera_transform = camera_transform.into_inner();
     let Some(size) = camera.logical_viewport_size() else {
         return;
     };
@@ -166,10 +171,21 @@ fn report_pieces(
 }
 
 /// The inspection panel's variant buttons, in CSS pixels of the canvas, with the one worn marked.
+/// Recomputed only when a button was made again or moved.
 fn report_buttons(
     buttons: Query<(&VariantChoice, &UiGlobalTransform, &ComputedNode)>,
+    changed: Query<
+        (),
+        (
+            With<VariantChoice>,
+            Or<(Changed<UiGlobalTransform>, Added<VariantChoice>)>,
+        ),
+    >,
     mut published: ResMut<Published>,
 ) {
+    if changed.is_empty() {
+        return;
+    }
     let json = serde_json::Value::Array(
         buttons
             .iter()
@@ -197,15 +213,16 @@ fn report_catalog_problems(catalog: Option<Res<LoadedCatalog>>, mut published: R
     let Some(catalog) = catalog else {
         return;
     };
-    let problems: Vec<String> = catalog.0.errors().map(ToString::to_string).collect();
-    if problems.len() <= published.problems {
+    // Counted first: nothing is formatted while there is nothing new to say.
+    let count = catalog.0.errors().count();
+    if count <= published.problems {
         return;
     }
-    for problem in &problems[published.problems..] {
+    for problem in catalog.0.errors().skip(published.problems) {
         let json = serde_json::json!({ "message": format!("Part of the collection cannot be shown: {problem}") });
         notify("error", &json.to_string());
     }
-    published.problems = problems.len();
+    published.problems = count;
 }
 
 /// Pieces whose model did not load: the boutique opens without them, and the page says which.
