@@ -114,3 +114,97 @@ pub fn session_from_file(
         .commit_from_file(path)
         .map_err(|e| e.to_string())
 }
+
+#[cfg(target_arch = "wasm32")]
+/// Where the page serves onnxruntime-web's files (npm `onnxruntime-web`, copied by `cargo xtask web`), relative to
+/// the page.
+pub const WEB_RUNTIME_DIR: &str = "ort/";
+#[cfg(target_arch = "wasm32")]
+/// The npm package's version (`cargo xtask web` copies `onnxruntime-web@` this; ort-web 0.5 is built for it).
+pub const WEB_RUNTIME_VERSION: &str = "1.30.0";
+#[cfg(target_arch = "wasm32")]
+/// The CPU-only script and the binary it imports (14 MB, about half the WebGPU one): the try-on's default.
+pub const WEB_RUNTIME_CPU: (&str, &str) = ("ort.wasm.min.js", "ort-wasm-simd-threaded.wasm");
+#[cfg(target_arch = "wasm32")]
+/// The WebGPU script, which also carries the CPU provider, and its binary.
+pub const WEB_RUNTIME_WEBGPU: (&str, &str) =
+    ("ort.webgpu.min.js", "ort-wasm-simd-threaded.asyncify.wasm");
+
+#[cfg(target_arch = "wasm32")]
+/// Loads onnxruntime-web once from the page's own origin (never a CDN) and returns the environment, telemetry
+/// off: the WebGPU build when `with_webgpu`, else the CPU-only one. The first load decides for the page's life
+/// (the script defines one global `ort`); later calls return the same environment, and a failed load is retried
+/// by the next call.
+pub async fn environment(
+    with_webgpu: bool,
+) -> Result<&'static ort::environment::Environment, RuntimeError> {
+    static ENVIRONMENT: std::sync::OnceLock<ort::environment::Environment> =
+        std::sync::OnceLock::new();
+    if let Some(environment) = ENVIRONMENT.get() {
+        return Ok(environment);
+    }
+    let (script, binary) = if with_webgpu {
+        WEB_RUNTIME_WEBGPU
+    } else {
+        WEB_RUNTIME_CPU
+    };
+    let fail = |reason: String| RuntimeError::LibraryLoad {
+        path: PathBuf::from(WEB_RUNTIME_DIR).join(script),
+        reason,
+    };
+    // ort-web resolves its files against this base with `new URL`, which wants an absolute address.
+    let base = absolute_url(WEB_RUNTIME_DIR).map_err(fail)?;
+    let dist = ort_web::Dist::new(base)
+        .with_script_name(script)
+        .with_binary_name(binary);
+    let api = ort_web::api(dist).await.map_err(|e| fail(e.to_string()))?;
+    // `false` only when an API was set before (a second load racing this one): that one is used.
+    let _ = ort::set_api(api);
+    let environment = ort::init()
+        .with_name("vitrine")
+        .with_telemetry(false)
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
+    Ok(ENVIRONMENT.get_or_init(|| environment))
+}
+
+#[cfg(target_arch = "wasm32")]
+/// The execution provider the browser is asked for, by the name ort-web matches (`WASM`, `WebGPU`, `WebGL`,
+/// `WebNN`), through the raw API: ort rc.15's typed providers send other names, which ort-web refuses, and a
+/// typed provider's refusal falls back to the CPU silently; here each answer is kept.
+pub fn append_web_provider(
+    builder: &mut ort::session::builder::SessionBuilder,
+    name: &std::ffi::CStr,
+) -> Result<(), String> {
+    use ort::AsPointer;
+    // SAFETY: the builder's pointer is valid for its lifetime; the name is NUL-terminated; no options (null, 0).
+    unsafe {
+        ort::Error::result_from_status((ort::api().SessionOptionsAppendExecutionProvider)(
+            builder.ptr_mut(),
+            name.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            0,
+        ))
+    }
+    .map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+/// `relative` resolved against the page's address (`new URL(relative, location.href)`).
+fn absolute_url(relative: &str) -> Result<String, String> {
+    let global = js_sys::global();
+    let describe = |e: wasm_bindgen::JsValue| format!("cannot resolve {relative}: {e:?}");
+    let href = js_sys::Reflect::get(&global, &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"href".into()))
+        .map_err(describe)?;
+    let url = js_sys::Reflect::get(&global, &"URL".into()).map_err(describe)?;
+    let url = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(url)
+        .map_err(|_| format!("cannot resolve {relative}: this page has no URL"))?;
+    let args = js_sys::Array::of2(&relative.into(), &href);
+    let resolved = js_sys::Reflect::construct(&url, &args).map_err(describe)?;
+    js_sys::Reflect::get(&resolved, &"href".into())
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| format!("cannot resolve {relative}"))
+}

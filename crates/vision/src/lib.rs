@@ -20,6 +20,7 @@ pub mod report;
 pub mod roi;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod runtime;
+mod signature;
 pub mod slot;
 pub mod smoothing;
 pub mod source;
@@ -28,5 +29,7 @@ pub mod synthetic_clip;
 pub mod threads;
 pub mod timing;
 pub mod tracker;
+#[cfg(target_arch = "wasm32")]
+pub mod web_runtime;
 pub mod y4m;
 pub mod yuv;

@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use ort::session::Session;
-use ort::value::{TensorRef, ValueType};
+use ort::value::TensorRef;
 
 use crate::inference::{InferenceError, InferenceModel};
+use crate::signature::ModelSignature;
 
 pub use ort_env::library_candidates;
 
@@ -46,61 +47,14 @@ impl Model {
             reason,
         };
         let session = ort_env::session_from_file(environment, path).map_err(load)?;
-        let Some(input) = session.inputs().first() else {
-            return Err(load("the model has no input".into()));
-        };
-        let input_shape: Vec<i64> = match input.dtype() {
-            ValueType::Tensor { shape, .. } => shape.iter().copied().collect(),
-            other => {
-                return Err(load(format!(
-                    "its input is {other:?}, expected a float tensor"
-                )));
-            }
-        };
-        // A dynamic batch dimension (-1) accepts our batch of 1.
-        let matches = input_shape.len() == expected_input.len()
-            && input_shape
-                .iter()
-                .zip(expected_input)
-                .all(|(a, b)| a == b || *a == -1);
-        if !matches {
-            return Err(InferenceError::InputShape {
-                path: path.to_path_buf(),
-                found: input_shape,
-                expected: expected_input.to_vec(),
-            });
-        }
-        let available: Vec<String> = session
-            .outputs()
-            .iter()
-            .map(|o| o.name().to_string())
-            .collect();
-        let mut output_indices = Vec::with_capacity(output_names.len());
-        for wanted in output_names {
-            let Some(index) = available.iter().position(|n| n == wanted) else {
-                return Err(InferenceError::OutputMissing {
-                    path: path.to_path_buf(),
-                    name: wanted.to_string(),
-                    found: available,
-                });
-            };
-            output_indices.push(index);
-        }
-        let input_name = input.name().to_string();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
+        let signature = ModelSignature::of(&session, path, expected_input, output_names)?;
         Ok(Self {
             path: path.to_path_buf(),
-            name,
+            name: signature.name,
             session,
-            input_name,
-            input_shape: expected_input
-                .iter()
-                .map(|d| (*d).max(1) as usize)
-                .collect(),
-            output_indices,
+            input_name: signature.input_name,
+            input_shape: signature.input_shape,
+            output_indices: signature.output_indices,
         })
     }
 

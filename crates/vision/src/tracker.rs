@@ -191,22 +191,34 @@ impl<M: InferenceModel> Tracker<M> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-impl Tracker<crate::runtime::Model> {
-    /// Opens the models the enabled tasks need from `dir` with ONNX Runtime.
-    pub fn open(dir: &Path, options: TrackerOptions) -> Result<Self, InferenceError> {
+impl<M: InferenceModel> Tracker<M> {
+    /// Opens the models the enabled tasks need through `open(file, input shape, output names)`: the native
+    /// runtime from files, ort-web from the page's URLs.
+    pub async fn open_with<F, Fut>(
+        files: &ModelFiles,
+        options: TrackerOptions,
+        mut open: F,
+    ) -> Result<Self, InferenceError>
+    where
+        F: FnMut(PathBuf, Vec<i64>, Vec<&'static str>) -> Fut,
+        Fut: std::future::Future<Output = Result<M, InferenceError>>,
+    {
         use crate::detector::{FACE, PALM, POSE};
-        use crate::runtime::Model;
-        let files = ModelFiles::in_dir(dir, options.variant);
-        let shape = |s: usize| [1, s as i64, s as i64, 3];
+        let shape = |s: usize| vec![1, s as i64, s as i64, 3];
         let hands = if options.tasks.hands {
             Some(HandTracker::new(
-                Model::open(&files.palm_detection, &PALM.input_shape(), &PALM.outputs)?,
-                Model::open(
-                    &files.hand_landmark,
-                    &shape(crate::hand::LANDMARK_INPUT_PX),
-                    &crate::hand::LANDMARK_OUTPUTS,
-                )?,
+                open(
+                    files.palm_detection.clone(),
+                    PALM.input_shape().to_vec(),
+                    PALM.outputs.to_vec(),
+                )
+                .await?,
+                open(
+                    files.hand_landmark.clone(),
+                    shape(crate::hand::LANDMARK_INPUT_PX),
+                    crate::hand::LANDMARK_OUTPUTS.to_vec(),
+                )
+                .await?,
                 options.hand,
             ))
         } else {
@@ -214,12 +226,18 @@ impl Tracker<crate::runtime::Model> {
         };
         let pose = if options.tasks.pose {
             Some(PoseTracker::new(
-                Model::open(&files.pose_detection, &POSE.input_shape(), &POSE.outputs)?,
-                Model::open(
-                    &files.pose_landmark,
-                    &shape(crate::pose::LANDMARK_INPUT_PX),
-                    &crate::pose::LANDMARK_OUTPUTS,
-                )?,
+                open(
+                    files.pose_detection.clone(),
+                    POSE.input_shape().to_vec(),
+                    POSE.outputs.to_vec(),
+                )
+                .await?,
+                open(
+                    files.pose_landmark.clone(),
+                    shape(crate::pose::LANDMARK_INPUT_PX),
+                    crate::pose::LANDMARK_OUTPUTS.to_vec(),
+                )
+                .await?,
                 options.pose,
             ))
         } else {
@@ -227,17 +245,62 @@ impl Tracker<crate::runtime::Model> {
         };
         let face = if options.tasks.face {
             Some(FaceTracker::new(
-                Model::open(&files.face_detection, &FACE.input_shape(), &FACE.outputs)?,
-                Model::open(
-                    &files.face_landmark,
-                    &shape(crate::face::LANDMARK_INPUT_PX),
-                    &crate::face::LANDMARK_OUTPUTS,
-                )?,
+                open(
+                    files.face_detection.clone(),
+                    FACE.input_shape().to_vec(),
+                    FACE.outputs.to_vec(),
+                )
+                .await?,
+                open(
+                    files.face_landmark.clone(),
+                    shape(crate::face::LANDMARK_INPUT_PX),
+                    crate::face::LANDMARK_OUTPUTS.to_vec(),
+                )
+                .await?,
                 options.face,
             ))
         } else {
             None
         };
         Ok(Self { hands, pose, face })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Tracker<crate::runtime::Model> {
+    /// Opens the models the enabled tasks need from `dir` with ONNX Runtime.
+    pub fn open(dir: &Path, options: TrackerOptions) -> Result<Self, InferenceError> {
+        let files = ModelFiles::in_dir(dir, options.variant);
+        crate::inference::block_on(Self::open_with(&files, options, |path, shape, outputs| {
+            let opened = crate::runtime::Model::open(&path, &shape, &outputs);
+            std::future::ready(opened)
+        }))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Tracker<crate::web_runtime::WebModel> {
+    /// Opens the models the enabled tasks need from `base_url` (relative to the page) with onnxruntime-web;
+    /// returns the tracker and the provider each model really opened on, in opening order.
+    pub async fn open_web(
+        base_url: &str,
+        options: TrackerOptions,
+        provider: crate::web_runtime::WebProvider,
+    ) -> Result<(Self, Vec<crate::web_runtime::WebProvider>), InferenceError> {
+        let files = ModelFiles::in_dir(Path::new(base_url), options.variant);
+        let providers = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let opened = Self::open_with(&files, options, |path, shape, outputs| {
+            let providers = providers.clone();
+            async move {
+                let url = path.to_string_lossy().into_owned();
+                let model =
+                    crate::web_runtime::WebModel::open(&url, provider, &shape, &outputs).await?;
+                providers.borrow_mut().push(model.provider);
+                Ok(model)
+            }
+        })
+        .await?;
+        let providers = providers.borrow().clone();
+        Ok((opened, providers))
     }
 }

@@ -20,6 +20,13 @@ fn main() -> std::process::ExitCode {
         /// The hand photos and MediaPipe's references for them (default: the crate's tests/data/hands).
         #[arg(long)]
         photos: Option<std::path::PathBuf>,
+        /// Only the clip of this name.
+        #[arg(long)]
+        only: Option<String>,
+        /// A still clip instead: the first frame, this many times, as NAME.still.y4m (a camera held still, for
+        /// the browser test's fake camera: with and without a piece, the pictures differ only where it is).
+        #[arg(long, requires = "only")]
+        still: Option<usize>,
     }
 
     let args = Args::parse();
@@ -30,7 +37,28 @@ fn main() -> std::process::ExitCode {
         eprintln!("vitrine-clips: error: creating {}: {e}", args.out.display());
         return std::process::ExitCode::FAILURE;
     }
-    for spec in TUNING.iter().chain(REPORT) {
+    let specs: Vec<_> = TUNING
+        .iter()
+        .chain(REPORT)
+        .filter(|s| args.only.as_deref().is_none_or(|name| s.name == name))
+        .collect();
+    if specs.is_empty() {
+        eprintln!("vitrine-clips: error: no clip is named {:?}", args.only);
+        return std::process::ExitCode::FAILURE;
+    }
+    if let (Some(frames), [spec]) = (args.still, specs.as_slice()) {
+        return match write_still(&photos, **spec, frames, &args.out) {
+            Ok(path) => {
+                println!("{}", path.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("vitrine-clips: error: {}: {e}", spec.name);
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    for spec in specs {
         match write_clip(&photos, *spec, &args.out) {
             Ok(hash) => println!("{} {}", spec.name, hash.hex()),
             Err(e) => {
@@ -40,4 +68,34 @@ fn main() -> std::process::ExitCode {
         }
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// The clip's first frame `frames` times, as `out/NAME.still.y4m`.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_still(
+    photos: &std::path::Path,
+    spec: vision::synthetic_clip::ClipSpec,
+    frames: usize,
+    out: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    use std::io::Write;
+    use vision::synthetic_clip::ClipGenerator;
+    let mut generator = ClipGenerator::open(photos, spec).map_err(|e| e.to_string())?;
+    let first = generator
+        .next_frame()
+        .map_err(|e| e.to_string())?
+        .ok_or("the clip has no frame")?;
+    let path = out.join(format!("{}.still.y4m", spec.name));
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+    );
+    let mut bytes = ClipGenerator::y4m_header().into_bytes();
+    for _ in 0..frames.max(1) {
+        bytes.extend_from_slice(b"FRAME\n");
+        bytes.extend_from_slice(first.planes);
+    }
+    file.write_all(&bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
 }
