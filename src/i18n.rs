@@ -61,6 +61,8 @@ pub enum Ui {
     StatusStarting,
     StatusAllowCamera,
     StatusNoCamera,
+    StatusNoCameraInBrowser,
+    StatusEnableCamera,
     StatusCameraLost,
     StatusTrackingUnavailable,
     StatusSourceFailed,
@@ -328,6 +330,26 @@ impl Ui {
             }
             (Ui::StatusNoCamera, Fr) => {
                 "Aucune caméra — ouvrez plutôt une vidéo (vitrine tryon --video clip.y4m)"
+            }
+            (Ui::StatusNoCameraInBrowser, En) => {
+                "No camera found — connect one, allow it for this page, then open the try-on again"
+            }
+            (Ui::StatusNoCameraInBrowser, It) => {
+                "Nessuna fotocamera — ne colleghi una, la consenta a questa pagina e riapra la prova"
+            }
+            (Ui::StatusNoCameraInBrowser, Zh) => {
+                "未找到摄像头——请连接摄像头并允许此页面使用，然后重新打开试戴"
+            }
+            (Ui::StatusNoCameraInBrowser, Fr) => {
+                "Aucune caméra — branchez-en une, autorisez-la pour cette page, puis rouvrez l'essayage"
+            }
+            (Ui::StatusEnableCamera, En) => "Press “Enable camera” to see the pieces on your hand",
+            (Ui::StatusEnableCamera, It) => {
+                "Prema «Attiva la fotocamera» per vedere i pezzi sulla sua mano"
+            }
+            (Ui::StatusEnableCamera, Zh) => "请点击“启用摄像头”，在您的手上查看作品",
+            (Ui::StatusEnableCamera, Fr) => {
+                "Appuyez sur « Activer la caméra » pour voir les pièces sur votre main"
             }
             (Ui::StatusCameraLost, En) => "The camera stopped — reconnecting…",
             (Ui::StatusCameraLost, It) => "La fotocamera si è fermata — riconnessione…",

@@ -22,8 +22,6 @@ pub mod soak;
 mod studio;
 mod theme;
 mod transmission;
-// The try-on stands on the tryon crate, native-only until the web build gets its tracking.
-#[cfg(not(target_arch = "wasm32"))]
 mod try_on;
 #[cfg(not(target_arch = "wasm32"))]
 mod tryon_cli;
@@ -61,7 +59,6 @@ pub fn plugin(app: &mut App) {
         boutique::plugin,
         screens::plugin,
     ));
-    #[cfg(not(target_arch = "wasm32"))]
     app.add_plugins(try_on::plugin);
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web::plugin);
@@ -126,7 +123,6 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
     .insert_resource(RunMode::Windowed)
     .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk.clone())))
     .add_plugins(plugin);
-    #[cfg(not(target_arch = "wasm32"))]
     app.insert_resource(try_on::live::LiveOptions {
         model_dir: assets_on_disk.join("ml"),
         ..default()

@@ -7,6 +7,8 @@ use crate::assets::{BODY_FONT, DISPLAY_FONT};
 pub(super) fn plugin(app: &mut App) {
     // A resource made at plugin time, so that even the first screen's `OnEnter` finds it.
     app.init_resource::<Fonts>();
+    #[cfg(target_arch = "wasm32")]
+    app.add_systems(Update, complete_fonts);
 }
 
 pub const INK: Color = Color::srgb(0.08, 0.07, 0.06);
@@ -24,11 +26,74 @@ pub struct Fonts {
 impl FromWorld for Fonts {
     fn from_world(world: &mut World) -> Self {
         let asset_server = world.resource::<AssetServer>();
+        // The browser starts with the core subsets: what its first frame needs, not all of GB 2312.
+        #[cfg(target_arch = "wasm32")]
+        let (display, body) = (
+            crate::assets::DISPLAY_FONT_CORE,
+            crate::assets::BODY_FONT_CORE,
+        );
+        #[cfg(not(target_arch = "wasm32"))]
+        let (display, body) = (DISPLAY_FONT, BODY_FONT);
         Fonts {
-            display: asset_server.load(DISPLAY_FONT),
-            body: asset_server.load(BODY_FONT),
+            display: asset_server.load(display),
+            body: asset_server.load(body),
         }
     }
+}
+
+/// In the browser, once the boutique is on screen: the full faces loaded and put in the core subsets' place, in
+/// the resource and in every text already made (so that characters beyond the catalog's — a query typed at the
+/// concierge's desk — are drawn too). Stops once done, or once a face failed to load (the core ones stay).
+#[cfg(target_arch = "wasm32")]
+fn complete_fonts(
+    mut fonts: ResMut<Fonts>,
+    asset_server: Res<AssetServer>,
+    screen: Res<State<crate::Screen>>,
+    mut pending: Local<Option<(Handle<Font>, Handle<Font>)>>,
+    mut done: Local<bool>,
+    mut texts: Query<&mut TextFont>,
+) {
+    if *done || *screen.get() == crate::Screen::Loading {
+        return;
+    }
+    let (display, body) = pending
+        .get_or_insert_with(|| {
+            (
+                asset_server.load(DISPLAY_FONT),
+                asset_server.load(BODY_FONT),
+            )
+        })
+        .clone();
+    let failed = [&display, &body].into_iter().any(|h| {
+        asset_server
+            .get_load_state(h)
+            .is_some_and(|s| s.is_failed())
+    });
+    if failed {
+        warn!("the full typefaces did not load; the core subsets stay");
+        *done = true;
+        return;
+    }
+    if !asset_server.is_loaded_with_dependencies(&display)
+        || !asset_server.is_loaded_with_dependencies(&body)
+    {
+        return;
+    }
+    let swaps = [
+        (fonts.display.clone(), display.clone()),
+        (fonts.body.clone(), body.clone()),
+    ];
+    for mut text in &mut texts {
+        let FontSource::Handle(current) = &text.font else {
+            continue;
+        };
+        if let Some((_, full)) = swaps.iter().find(|(core, _)| core == current) {
+            text.font = full.clone().into();
+        }
+    }
+    fonts.display = display;
+    fonts.body = body;
+    *done = true;
 }
 
 impl Fonts {

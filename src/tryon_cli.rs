@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use tryon::{
-    FrameFit, FrameView, HandLabel, HandObservation, HandSide, Intrinsics, SessionOptions,
-    TryOnSession, WornItem,
+    FrameFit, FrameView, HandObservation, HandSide, Intrinsics, SessionOptions, TryOnSession,
+    WornItem,
 };
 use vision::inference::block_on;
 use vision::smoothing::ResultSmoother;
@@ -142,6 +142,7 @@ pub fn run_window(assets: &Path, job: LiveJob) -> ExitCode {
         hfov_deg: job.hfov_deg,
         hand: job.hand,
         model_dir: assets.join("ml"),
+        variant: ModelVariant::Full,
         target: None,
     })
     .insert_resource(crate::screens::TryOnRequest {
@@ -305,7 +306,11 @@ impl FitStream {
         if let Some(s) = self.smoother.as_mut() {
             s.apply(&mut result);
         }
-        let hands: Vec<HandObservation> = result.hands.iter().map(observation).collect();
+        let hands: Vec<HandObservation> = result
+            .hands
+            .iter()
+            .map(crate::try_on::live::observation)
+            .collect();
         let view = FrameView {
             width: frame.image.width,
             height: frame.image.height,
@@ -317,18 +322,6 @@ impl FitStream {
             session.process_still(frame.sequence, &hands, Some(&view))
         };
         Ok(Some(FittedFrame { frame, fit }))
-    }
-}
-
-/// The vision crate's hand as the try-on's observation.
-pub fn observation(h: &vision::hand::HandLandmarks) -> HandObservation {
-    HandObservation {
-        label: match h.handedness {
-            vision::hand::Handedness::Left => HandLabel::Left,
-            vision::hand::Handedness::Right => HandLabel::Right,
-        },
-        landmarks_px: h.landmarks_px.clone(),
-        world_m: h.world_m.clone(),
     }
 }
 

@@ -3,6 +3,8 @@
 // the app reports: its screen, the pieces in view, errors) for the page, for links and for the browser tests.
 // Everything is fetched from this page's own origin.
 
+import { createCamera } from './camera.js';
+
 const poster = document.getElementById('poster');
 const bar = poster.querySelector('.bar');
 const barFill = bar.querySelector('span');
@@ -23,6 +25,23 @@ const vitrine = {
   // The product open in the inspection, or null.
   inspecting: null,
   errors: [],
+  // The latest try-on frame's entry, the same JSON as `vitrine tryon` writes per frame; null outside the try-on.
+  tryon: null,
+  // What runs the try-on's tracking: { runtime, provider } once its models have opened.
+  tracking: null,
+  // The try-on's camera (camera.js); the app opens and reads it.
+  camera: createCamera(),
+  // Saves what the shopper asked for (a try-on snapshot) as the browser's download; nothing is uploaded.
+  download(name, type, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  },
   // Called by the app (src/web.rs) with an event name and a JSON string.
   notify(event, json) {
     let detail = null;
@@ -41,6 +60,12 @@ const vitrine = {
         break;
       case 'buttons':
         vitrine.buttons = detail;
+        break;
+      case 'tryon':
+        vitrine.tryon = detail;
+        break;
+      case 'tracking':
+        vitrine.tracking = detail;
         break;
       case 'error':
         showNotice(detail.message);

@@ -1,5 +1,5 @@
-//! The app's screens as states: Loading → Boutique ⇄ Inspect, the try-on (from either, on the desktop), and the
-//! concierge's desk over the boutique.
+//! The app's screens as states: Loading → Boutique ⇄ Inspect, the try-on (from either), and the concierge's desk
+//! over the boutique.
 
 mod boutique;
 pub mod concierge;
@@ -8,9 +8,9 @@ mod inspect;
 pub(crate) use inspect::VariantChoice;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use loading::MissingModels;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use try_on::PieceChoice;
 mod loading;
-// Live try-on needs the camera and the tracker: desktop only until the web build has its tracking.
-#[cfg(not(target_arch = "wasm32"))]
 pub mod try_on;
 
 use bevy::prelude::*;
@@ -33,7 +33,6 @@ pub(super) fn plugin(app: &mut App) {
         inspect::plugin,
         concierge::plugin,
     ));
-    #[cfg(not(target_arch = "wasm32"))]
     app.add_plugins(try_on::plugin);
 }
 
@@ -50,19 +49,17 @@ pub enum Screen {
     TryOn,
 }
 
-/// Where the try-on exists (the desktop): the boutique's mirror and the inspection's "Try on" button lead to it.
+/// Where the try-on exists: the boutique's mirror and the inspection's "Try on" button lead to it.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct TryOnAvailable;
 
 /// What to try on when the try-on screen opens, and where Esc / Back returns.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // read by the try-on screen, desktop only
 #[derive(Resource, Debug, Clone)]
 pub struct TryOnRequest {
     pub pieces: Vec<RequestedPiece>,
     pub back_to: Screen,
 }
 
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[derive(Debug, Clone)]
 pub struct RequestedPiece {
     pub sku: String,

@@ -4,6 +4,7 @@
 //! asked); short status lines. Esc / Back returns where the shopper came from. The boutique stays as it was,
 //! hidden while the mirror is in use.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -75,6 +76,20 @@ struct StatusLine;
 struct RingSizeLine;
 #[derive(Component)]
 struct SnapshotLine;
+/// A button of the piece picker: which piece and whether it is worn (the web page reports where they are).
+#[derive(Component, Debug, Clone)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(dead_code, reason = "read by the web page's bridge only")
+)]
+pub struct PieceChoice {
+    pub sku: String,
+    pub worn: bool,
+}
+
+/// What tracks and how fast: the runtime and provider really in use, tracked frames per second.
+#[derive(Component)]
+struct TrackingLine;
 
 /// Every hand piece of the catalog, in catalog order.
 fn hand_pieces(catalog: &catalog::Catalog) -> Vec<WornItem> {
@@ -191,7 +206,7 @@ fn spawn_cameras(mut commands: Commands) {
             ..default()
         },
         // The same sample count as the try-on's cameras, which draw into the same target.
-        Msaa::Sample4,
+        crate::try_on::present::TRY_ON_MSAA,
     ));
     commands.spawn((
         DespawnOnExit(Screen::TryOn),
@@ -201,7 +216,7 @@ fn spawn_cameras(mut commands: Commands) {
             clear_color: ClearColorConfig::None,
             ..default()
         },
-        Msaa::Sample4,
+        crate::try_on::present::TRY_ON_MSAA,
         IsDefaultUiCamera,
     ));
 }
@@ -269,7 +284,8 @@ fn other_hand(hand: HandSide) -> HandSide {
     }
 }
 
-/// Where snapshots go: `$VITRINE_SNAPSHOTS`, else `~/Pictures` when it exists, else the home folder.
+/// Where snapshots go on the desktop: `$VITRINE_SNAPSHOTS`, else `~/Pictures` when it exists, else the home folder.
+#[cfg(not(target_arch = "wasm32"))]
 fn snapshot_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("VITRINE_SNAPSHOTS") {
         return PathBuf::from(dir);
@@ -279,6 +295,28 @@ fn snapshot_dir() -> PathBuf {
         .unwrap_or_default();
     let pictures = home.join("Pictures");
     if pictures.is_dir() { pictures } else { home }
+}
+
+/// Saves a snapshot as a PNG file: into [`snapshot_dir`] on the desktop, as the browser's download in the page
+/// (nothing is uploaded). Returns where it went.
+fn save_snapshot(image: &Image, file_name: &str) -> Result<String, String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::render::save(image, &snapshot_dir().join(file_name))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let rgb = image
+            .clone()
+            .try_into_dynamic()
+            .map(|d| d.to_rgb8())
+            .map_err(|e| format!("cannot convert the picture: {e}"))?;
+        let mut png = std::io::Cursor::new(Vec::new());
+        rgb.write_to(&mut png, image::ImageFormat::Png)
+            .map_err(|e| format!("cannot encode the picture: {e}"))?;
+        crate::web::offer_download(file_name, "image/png", png.get_ref())?;
+        Ok(file_name.to_string())
+    }
 }
 
 /// Hides the interface and captures the window: the picture the shopper sees, without buttons. Saved to
@@ -295,16 +333,16 @@ fn take_snapshot(
     for mut visibility in overlays.iter_mut() {
         *visibility = Visibility::Hidden;
     }
-    let unix_secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    let unix_secs = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let path = snapshot_dir().join(format!("vitrine-tryon-{unix_secs}-{sequence:05}.png"));
+    let file_name = format!("vitrine-tryon-{unix_secs}-{sequence:05}.png");
     let result = Arc::new(Mutex::new(None));
     let landing = result.clone();
     commands
         .spawn(Screenshot::primary_window())
         .observe(move |shot: On<ScreenshotCaptured>| {
-            let saved = crate::render::save(&shot.image, &path);
+            let saved = save_snapshot(&shot.image, &file_name);
             if let Ok(mut slot) = landing.lock() {
                 *slot = Some(saved);
             }
@@ -639,21 +677,26 @@ fn picker(
                     };
                     let on = worn.items.iter().any(|w| w.sku == item.sku);
                     let variants = default_variants(entry);
-                    button(row, fonts, entry.product.name.get(lang), on).observe(
-                        move |_: On<Pointer<Click>>,
-                              mut worn: ResMut<WornPieces>,
-                              mut session: ResMut<ShopperSession>| {
-                            let wearing = worn.items.iter().any(|w| w.sku == item.sku);
-                            if !wearing {
-                                session.history.record(
-                                    &item.sku,
-                                    concierge::Interaction::TriedOn,
-                                    0.0,
-                                );
-                            }
-                            toggle_piece(&mut worn, item.clone(), variants.clone());
-                        },
-                    );
+                    button(row, fonts, entry.product.name.get(lang), on)
+                        .insert(PieceChoice {
+                            sku: item.sku.clone(),
+                            worn: on,
+                        })
+                        .observe(
+                            move |_: On<Pointer<Click>>,
+                                  mut worn: ResMut<WornPieces>,
+                                  mut session: ResMut<ShopperSession>| {
+                                let wearing = worn.items.iter().any(|w| w.sku == item.sku);
+                                if !wearing {
+                                    session.history.record(
+                                        &item.sku,
+                                        concierge::Interaction::TriedOn,
+                                        0.0,
+                                    );
+                                }
+                                toggle_piece(&mut worn, item.clone(), variants.clone());
+                            },
+                        );
                 }
             });
         bottom.spawn((
@@ -667,6 +710,17 @@ fn picker(
             BackgroundColor(PANEL),
             Pickable::IGNORE,
         ));
+        bottom.spawn((
+            TrackingLine,
+            Text::new(""),
+            fonts.body(11.0),
+            TextColor(MUTED),
+            Node {
+                padding: UiRect::axes(px(12), px(2)),
+                ..default()
+            },
+            Pickable::IGNORE,
+        ));
     });
 }
 
@@ -677,6 +731,10 @@ pub fn status_text(status: &LiveStatus, lang: Language) -> Option<String> {
         LiveStatus::Tracking => return None,
         LiveStatus::Starting => Ui::StatusStarting.text(lang).to_string(),
         LiveStatus::AllowCamera(_) => Ui::StatusAllowCamera.text(lang).to_string(),
+        LiveStatus::EnableCamera => Ui::StatusEnableCamera.text(lang).to_string(),
+        LiveStatus::NoCamera(_) if cfg!(target_arch = "wasm32") => {
+            Ui::StatusNoCameraInBrowser.text(lang).to_string()
+        }
         LiveStatus::NoCamera(_) => Ui::StatusNoCamera.text(lang).to_string(),
         LiveStatus::CameraLost(_) => Ui::StatusCameraLost.text(lang).to_string(),
         LiveStatus::TrackingUnavailable(reason) => with(Ui::StatusTrackingUnavailable, reason),
@@ -693,10 +751,12 @@ fn refresh_lines(
     worn: Option<Res<WornPieces>>,
     frame: Option<Res<TryOnFrame>>,
     snapshot: Res<SnapshotState>,
+    stage: Res<LiveStage>,
     mut lines: ParamSet<(
         Query<(&mut Text, &mut Node), With<StatusLine>>,
         Query<&mut Text, With<RingSizeLine>>,
         Query<&mut Text, With<SnapshotLine>>,
+        Query<&mut Text, With<TrackingLine>>,
     )>,
 ) {
     let lang = language.0;
@@ -742,6 +802,21 @@ fn refresh_lines(
         if text.0 != saved {
             text.0 = saved.clone();
         }
+    }
+    let tracking = tracking_line(&stage.tracking.runtime, stage.tracked_fps);
+    for mut text in &mut lines.p3() {
+        if text.0 != tracking {
+            text.0 = tracking.clone();
+        }
+    }
+}
+
+/// "wasm (CPU) · Lite models · 14 fps": whole frames per second, so the line changes only when the rate does.
+fn tracking_line(runtime: &str, tracked_fps: f32) -> String {
+    match (runtime.is_empty(), tracked_fps >= 0.5) {
+        (true, _) => String::new(),
+        (false, true) => format!("{runtime} · {tracked_fps:.0} fps"),
+        (false, false) => runtime.to_string(),
     }
 }
 
@@ -824,6 +899,7 @@ mod tests {
     fn every_status_but_tracking_has_a_line_in_every_language() {
         let statuses = [
             LiveStatus::Starting,
+            LiveStatus::EnableCamera,
             LiveStatus::AllowCamera("denied".into()),
             LiveStatus::NoCamera("none".into()),
             LiveStatus::CameraLost("gone".into()),

@@ -95,6 +95,7 @@ pub fn run(assets: &Path, job: BenchJob) -> ExitCode {
         hfov_deg: job.hfov_deg,
         hand: job.hand,
         model_dir: assets.join("ml"),
+        variant: vision::tracker::ModelVariant::Full,
         target: Some(target),
     })
     // The bare picture first: the camera frame with nothing worn.

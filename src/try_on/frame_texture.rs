@@ -107,7 +107,8 @@ impl FrameTexture {
     }
 
     /// Hands frame `sequence` (RGB8, `size_px`) over to be drawn with this update's poses. A frame submitted earlier
-    /// in the same update is replaced.
+    /// in the same update is replaced. (The headless renderer's; the live feeds convert where they track.)
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn submit(&self, sequence: u64, rgb: &[u8]) {
         self.submit_rgba(sequence, self.pool.rgba_from_rgb(rgb));
     }
@@ -133,7 +134,8 @@ impl FrameTexture {
         }
     }
 
-    /// The sequence number of the frame last written to the GPU texture.
+    /// The sequence number of the frame last written to the GPU texture (the headless renderer waits for it).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn uploaded(&self) -> Option<u64> {
         self.slot.lock().ok().and_then(|s| s.uploaded)
     }

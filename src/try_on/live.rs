@@ -1,26 +1,24 @@
-//! The live try-on: a camera (or a video played at its own pace) captured and tracked on the vision crate's two
-//! threads, joined by latest-frame slots, so the render loop never waits for inference. The inference thread hands
-//! over each frame together with the hands found in it; the update that receives them fits the pieces and submits
-//! that very frame as the background (frame-locked). Live cameras are mirrored before tracking (a selfie view, so
-//! handedness and geometry agree with what the shopper sees); videos only with `--mirror`.
+//! The live try-on: frames from a camera (or a video played at its own pace) with the hands found in them, from
+//! the platform's feed — the vision crate's threads on the desktop (`native_feed`), the page's camera and
+//! onnxruntime-web in the browser (`web/camera.rs`) — so the render loop never waits for inference. Each frame
+//! comes together with its hands; the update that receives them fits the pieces and submits that very frame as
+//! the background (frame-locked). Live cameras are mirrored before tracking (a selfie view, so handedness and
+//! geometry agree with what the shopper sees); videos only with `--mirror`.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use bevy::camera::RenderTarget;
+use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use bevy::window::WindowRef;
 use bevy::world_serialization::WorldAssetRoot;
 use tryon::{
-    FrameFit, FrameView, HandObservation, HandSide, Intrinsics, SessionOptions, TryOnSession,
-    WornItem,
+    FrameFit, FrameView, HandLabel, HandObservation, HandSide, Intrinsics, SessionOptions,
+    TryOnSession, WornItem,
 };
-use vision::camera::{CameraSettings, CameraSource};
-use vision::inference::block_on;
-use vision::smoothing::ResultSmoother;
-use vision::source::{Frame, FrameSource, SourceError, open_input};
-use vision::threads::{PipelineStatus, PipelineThreads};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::source::Frame;
+use vision::tracker::{ModelVariant, Tasks, TrackerOptions, TrackingResult};
 
 use super::TryOnSystems;
 use super::frame_texture::{BufferPool, FrameTexture};
@@ -31,13 +29,17 @@ use crate::catalog_assets::LoadedCatalog;
 use crate::screens::Screen;
 use crate::variants::SelectedVariants;
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::native_feed::FeedFrames;
+#[cfg(target_arch = "wasm32")]
+use crate::web::camera::FeedFrames;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LiveOptions>()
         .init_resource::<LiveStage>()
         .insert_resource(LiveStatus::Starting)
         .add_systems(OnEnter(Screen::TryOn), start)
         .add_systems(OnExit(Screen::TryOn), stop)
-        .add_systems(Last, join_on_exit)
         .add_systems(
             Update,
             (sync_worn, ingest, update_status)
@@ -50,10 +52,11 @@ pub(super) fn plugin(app: &mut App) {
 /// Where the live frames come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveSource {
-    /// A webcam by index (`vitrine cameras` lists them); always mirrored.
+    /// A webcam by index (`vitrine cameras` lists them; the browser's own choice in the page); always mirrored.
     Camera { index: u32 },
     /// A Y4M clip played at its own frame rate, like a camera; `looped`: from the start again at its end (a
-    /// kiosk's demonstration), with time and frame numbers running on.
+    /// kiosk's demonstration), with time and frame numbers running on. Desktop only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Video {
         path: PathBuf,
         mirror: bool,
@@ -62,7 +65,7 @@ pub enum LiveSource {
 }
 
 impl LiveSource {
-    fn mirrored(&self) -> bool {
+    pub fn mirrored(&self) -> bool {
         match self {
             LiveSource::Camera { .. } => true,
             LiveSource::Video { mirror, .. } => *mirror,
@@ -77,8 +80,10 @@ pub struct LiveOptions {
     pub hfov_deg: f32,
     /// The hand the pieces go on first (the shopper can switch).
     pub hand: HandSide,
-    /// Where the tracking models are (`assets/ml`).
+    /// Where the tracking models are (`assets/ml`: a folder on the desktop, a URL relative to the page).
     pub model_dir: PathBuf,
+    /// The tracking models: full on the desktop, lite in the browser.
+    pub variant: ModelVariant,
     /// Draw into this image instead of the window (the benchmark).
     pub target: Option<Handle<Image>>,
 }
@@ -90,8 +95,22 @@ impl Default for LiveOptions {
             hfov_deg: tryon::DEFAULT_HFOV_DEG,
             hand: HandSide::Left,
             model_dir: PathBuf::from("assets/ml"),
+            variant: if cfg!(target_arch = "wasm32") {
+                ModelVariant::Lite
+            } else {
+                ModelVariant::Full
+            },
             target: None,
         }
+    }
+}
+
+impl LiveOptions {
+    /// The tracker the try-on runs: hands only, two of them (the shopper may hold up either).
+    pub fn tracker_options(&self) -> TrackerOptions {
+        let mut options = TrackerOptions::new(Tasks::HANDS, self.variant);
+        options.hand.max_hands = 2;
+        options
     }
 }
 
@@ -110,15 +129,20 @@ pub struct WornPieces {
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub enum LiveStatus {
     Starting,
-    /// The camera exists but this user may not open it.
+    /// The browser waits for the shopper's "Enable camera" (the page's button).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's camera only
+    EnableCamera,
+    /// The camera exists but this user may not open it (or the shopper refused it).
     AllowCamera(String),
     /// No camera answers (none connected, or not yet).
     NoCamera(String),
     /// The camera delivered frames, then stopped; being reopened.
     CameraLost(String),
     TrackingUnavailable(String),
-    /// The video cannot be read.
+    /// The video cannot be read (desktop only, like videos).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     SourceFailed(String),
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     VideoEnded,
     /// Frames arrive and no hand is in view.
     ShowHand,
@@ -126,21 +150,48 @@ pub enum LiveStatus {
 }
 
 /// One frame and the hands the tracker found in it: they travel together, so they are shown together.
-struct Tracked {
-    frame: Frame,
-    hands: Vec<HandObservation>,
-    /// The frame as RGBA8 for the texture, converted here so that the main thread only hands it over.
-    rgba: Vec<u8>,
+pub struct Tracked {
+    pub frame: Frame,
+    pub hands: Vec<HandObservation>,
+    /// The frame as RGBA8 for the texture, converted where the frame was tracked, so that the main thread only
+    /// hands it over.
+    pub rgba: Vec<u8>,
+}
+
+/// A tracked frame ready for the stage: its hands as the try-on's observations, its pixels for the texture.
+pub fn tracked(frame: Frame, result: &TrackingResult, pool: &BufferPool) -> Tracked {
+    let hands = result.hands.iter().map(observation).collect();
+    let rgba = pool.rgba_from_rgb(&frame.image.data);
+    Tracked { frame, hands, rgba }
+}
+
+/// The vision crate's hand as the try-on's observation.
+pub fn observation(h: &vision::hand::HandLandmarks) -> HandObservation {
+    HandObservation {
+        label: match h.handedness {
+            vision::hand::Handedness::Left => HandLabel::Left,
+            vision::hand::Handedness::Right => HandLabel::Right,
+        },
+        landmarks_px: h.landmarks_px.clone(),
+        world_m: h.world_m.clone(),
+    }
+}
+
+/// What runs the tracking, for the screen's debug line: the runtime and execution provider that really opened
+/// the models (the browser may refuse WebGPU and run on the CPU).
+#[derive(Debug, Clone, Default)]
+pub struct TrackingInfo {
+    pub runtime: String,
 }
 
 #[derive(Resource)]
-struct Feed {
-    threads: PipelineThreads<Tracked>,
-    /// Why the tracker could not start, set on the inference thread.
+pub struct Feed {
+    pub(super) frames: FeedFrames,
+    /// Why the tracker could not start, set where the tracking runs.
     tracking_error: Arc<Mutex<Option<String>>>,
-    /// The frame buffers shared by the inference thread and the texture.
+    info: Arc<Mutex<TrackingInfo>>,
+    /// The frame buffers shared by the tracking and the texture.
     pool: BufferPool,
-    camera: bool,
 }
 
 /// The live stage: the frame texture of the current frame size, the fit's session and what was shown.
@@ -150,7 +201,7 @@ pub struct LiveStage {
     size_px: Option<UVec2>,
     session: Option<TryOnSession>,
     light: tryon::light::FrameLight,
-    /// Frames received from the inference thread.
+    /// Frames received from the tracking.
     pub frames_received: u64,
     /// Frames submitted as the background once every worn piece's model had loaded.
     pub frames_shown: u64,
@@ -159,18 +210,23 @@ pub struct LiveStage {
     /// When a hand was last found, in the source's seconds.
     last_hand_secs: Option<f64>,
     last_frame_secs: f64,
+    /// Tracked frames per second, smoothed over about a second.
+    pub tracked_fps: f32,
     /// Capture-to-submission time of the last frame, ms.
     pub latency_ms: f32,
     /// The main thread's time on the last frame; `None` for a frame that rebuilt the stage.
     pub cost: Option<MainThreadCost>,
+    /// The runtime that tracks, as the feed reported it.
+    pub tracking: TrackingInfo,
 }
 
-/// Where the main thread's time goes on one frame, ms.
+/// Where the main thread's time goes on one frame, ms (`vitrine tryon --bench` reports it).
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub struct MainThreadCost {
     /// The pose, the pieces' placement and filters, the ring size.
     pub fit_ms: f32,
-    /// The frame (converted on the inference thread) handed over to the texture.
+    /// The frame (converted where it was tracked) handed over to the texture.
     pub hand_over_ms: f32,
     /// The room's light from the frame and the hand's occluders.
     pub light_and_occluders_ms: f32,
@@ -178,123 +234,22 @@ pub struct MainThreadCost {
     pub total_ms: f32,
 }
 
-/// Opens the source and starts the capture and inference threads.
+/// Starts the platform's feed: the source opens and the tracking models load (in the browser, only now).
 fn start(mut commands: Commands, options: Res<LiveOptions>, mut stage: ResMut<LiveStage>) {
     *stage = LiveStage::default();
     commands.insert_resource(LiveStatus::Starting);
     let tracking_error = Arc::new(Mutex::new(None));
-    let source = options.source.clone();
-    let open = move || -> Result<Box<dyn FrameSource>, SourceError> {
-        match &source {
-            LiveSource::Camera { index } => CameraSource::open(CameraSettings {
-                index: *index,
-                ..CameraSettings::default()
-            })
-            .map(|c| Box::new(c) as Box<dyn FrameSource>),
-            LiveSource::Video {
-                path, looped: true, ..
-            } => Looping::open(path.clone()).map(|l| Box::new(l) as Box<dyn FrameSource>),
-            LiveSource::Video { path, .. } => open_input(path),
-        }
-    };
-    let mirror = options.source.mirrored();
-    let model_dir = options.model_dir.clone();
-    let error = tracking_error.clone();
+    let info = Arc::new(Mutex::new(TrackingInfo::default()));
     let pool = BufferPool::default();
-    let buffers = pool.clone();
-    let make_stage = move || {
-        let mut tracker_options = TrackerOptions::new(Tasks::HANDS, ModelVariant::Full);
-        tracker_options.hand.max_hands = 2;
-        let mut tracker = Tracker::open(&model_dir, tracker_options).map_err(|e| {
-            let message = e.to_string();
-            if let Ok(mut slot) = error.lock() {
-                *slot = Some(message.clone());
-            }
-            message
-        })?;
-        let mut smoother = ResultSmoother::default();
-        Ok(move |mut frame: Frame| {
-            if mirror {
-                frame.image.mirror();
-            }
-            let mut result = block_on(tracker.process(&frame)).map_err(|e| e.to_string())?;
-            smoother.apply(&mut result);
-            let hands = result
-                .hands
-                .iter()
-                .map(crate::tryon_cli::observation)
-                .collect();
-            let rgba = buffers.rgba_from_rgb(&frame.image.data);
-            Ok(Tracked { frame, hands, rgba })
-        })
-    };
     commands.insert_resource(Feed {
-        threads: PipelineThreads::spawn(open, make_stage, true),
+        frames: FeedFrames::start(&options, pool.clone(), tracking_error.clone(), info.clone()),
         tracking_error,
+        info,
         pool,
-        camera: matches!(options.source, LiveSource::Camera { .. }),
     });
 }
 
-/// A clip that starts again at its end, its timestamps and frame numbers running on (so the fit's filters and
-/// the frame lock see one continuous stream).
-struct Looping {
-    path: PathBuf,
-    source: Box<dyn FrameSource>,
-    offset_frames: u64,
-    offset_secs: f64,
-    /// The last frame given out: its number and time, and the time step before it.
-    last: Option<(u64, f64)>,
-    step_secs: f64,
-    /// Frames in this pass (an empty clip must not loop for ever).
-    this_pass: u64,
-}
-
-impl Looping {
-    fn open(path: PathBuf) -> Result<Self, SourceError> {
-        Ok(Self {
-            source: open_input(&path)?,
-            path,
-            offset_frames: 0,
-            offset_secs: 0.0,
-            last: None,
-            step_secs: 1.0 / 30.0,
-            this_pass: 0,
-        })
-    }
-}
-
-impl FrameSource for Looping {
-    fn next_frame(&mut self) -> Result<Option<Frame>, SourceError> {
-        if let Some(mut frame) = self.source.next_frame()? {
-            frame.sequence += self.offset_frames;
-            frame.timestamp_secs += self.offset_secs;
-            if let Some((_, previous)) = self.last {
-                let step = frame.timestamp_secs - previous;
-                if step > 0.0 {
-                    self.step_secs = step;
-                }
-            }
-            self.last = Some((frame.sequence, frame.timestamp_secs));
-            self.this_pass += 1;
-            return Ok(Some(frame));
-        }
-        let Some((sequence, secs)) = self.last.filter(|_| self.this_pass > 0) else {
-            return Ok(None);
-        };
-        self.source = open_input(&self.path)?;
-        self.offset_frames = sequence + 1;
-        self.offset_secs = secs + self.step_secs;
-        self.this_pass = 0;
-        self.next_frame()
-    }
-
-    fn describe(&self) -> String {
-        format!("{} (looped)", self.source.describe())
-    }
-}
-
-/// Stops the threads (without waiting for them) and takes the stage down.
+/// Stops the feed (without waiting for it) and takes the stage down.
 fn stop(
     mut commands: Commands,
     mut stage: ResMut<LiveStage>,
@@ -307,23 +262,6 @@ fn stop(
         commands.entity(entity).despawn();
     }
     *stage = LiveStage::default();
-}
-
-/// When the app is leaving, the capture and inference threads are stopped and waited for (≤ one frame), so that
-/// no model is still running while the process tears ONNX Runtime down (waiting one second at most).
-fn join_on_exit(world: &mut World) {
-    let exiting = world
-        .get_resource::<Messages<AppExit>>()
-        .is_some_and(|m| !m.is_empty());
-    if exiting && let Some(feed) = world.remove_resource::<Feed>() {
-        // Bounded: a camera stuck in a driver call must not keep the app from closing.
-        let (done, finished) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            feed.threads.stop_and_join();
-            let _ = done.send(());
-        });
-        let _ = finished.recv_timeout(std::time::Duration::from_secs(1));
-    }
 }
 
 /// A change of worn pieces respawns the pieces (the fit keeps the states of those still worn); a change of
@@ -382,10 +320,10 @@ fn ingest(
     let (Some(feed), Some(worn)) = (feed, worn) else {
         return;
     };
-    let Some(mut tracked) = feed.threads.latest() else {
+    let Some(mut tracked) = feed.frames.latest() else {
         return;
     };
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     stage.frames_received += 1;
     let mut rebuilt = false;
     let frame = &tracked.frame;
@@ -461,8 +399,8 @@ fn ingest(
         height: frame.image.height,
         rgb: &frame.image.data,
     };
-    let ms = |since: std::time::Instant| since.elapsed().as_secs_f32() * 1000.0;
-    let fit_started = std::time::Instant::now();
+    let ms = |since: Instant| since.elapsed().as_secs_f32() * 1000.0;
+    let fit_started = Instant::now();
     let fit: FrameFit = session.process(
         frame.sequence,
         frame.timestamp_secs,
@@ -470,10 +408,10 @@ fn ingest(
         Some(&view),
     );
     let fit_ms = ms(fit_started);
-    let hand_over_started = std::time::Instant::now();
+    let hand_over_started = Instant::now();
     texture.submit_rgba(frame.sequence, std::mem::take(&mut tracked.rgba));
     let hand_over_ms = ms(hand_over_started);
-    let light_started = std::time::Instant::now();
+    let light_started = Instant::now();
     let light = stage.light.update(
         &frame.image.data,
         frame.image.width,
@@ -482,6 +420,12 @@ fn ingest(
     );
     let occluders = tryon::occluders(session.items(), &fit);
     let light_and_occluders_ms = ms(light_started);
+    let step_secs = frame.timestamp_secs - stage.last_frame_secs;
+    if stage.frames_received > 1 && step_secs > 0.0 {
+        // An exponential mean over about a second of frames.
+        let weight = (step_secs as f32).min(1.0);
+        stage.tracked_fps += weight * (1.0 / step_secs as f32 - stage.tracked_fps);
+    }
     stage.last_frame_secs = frame.timestamp_secs;
     if fit.hand_found {
         stage.last_hand_secs = Some(frame.timestamp_secs);
@@ -507,35 +451,32 @@ fn ingest(
 /// How long without a hand before the shopper is asked to show one, seconds.
 const SHOW_HAND_AFTER_SECS: f64 = 0.5;
 
-fn update_status(feed: Option<Res<Feed>>, stage: Res<LiveStage>, mut status: ResMut<LiveStatus>) {
+fn update_status(
+    feed: Option<Res<Feed>>,
+    mut stage: ResMut<LiveStage>,
+    mut status: ResMut<LiveStatus>,
+) {
     let Some(feed) = feed else {
         return;
     };
+    if let Ok(info) = feed.info.lock()
+        && stage.tracking.runtime != info.runtime
+    {
+        stage.tracking = info.clone();
+    }
     let tracking_error = feed.tracking_error.lock().ok().and_then(|e| e.clone());
-    let next = match feed.threads.status() {
-        _ if tracking_error.is_some() => {
-            LiveStatus::TrackingUnavailable(tracking_error.unwrap_or_default())
-        }
-        PipelineStatus::Starting => LiveStatus::Starting,
-        PipelineStatus::Waiting(reason) if feed.camera && stage.frames_received > 0 => {
-            LiveStatus::CameraLost(reason)
-        }
-        PipelineStatus::Waiting(reason) if reason.contains("ermission denied") => {
-            LiveStatus::AllowCamera(reason)
-        }
-        PipelineStatus::Waiting(reason) => LiveStatus::NoCamera(reason),
-        PipelineStatus::Failed(reason) if feed.camera => LiveStatus::NoCamera(reason),
-        PipelineStatus::Failed(reason) => LiveStatus::SourceFailed(reason),
-        PipelineStatus::Ended => LiveStatus::VideoEnded,
-        PipelineStatus::Running => {
-            let seen = stage
-                .last_hand_secs
-                .is_some_and(|t| stage.last_frame_secs - t <= SHOW_HAND_AFTER_SECS);
-            if seen {
-                LiveStatus::Tracking
-            } else {
-                LiveStatus::ShowHand
-            }
+    let next = if let Some(reason) = tracking_error {
+        LiveStatus::TrackingUnavailable(reason)
+    } else if let Some(source) = feed.frames.source_status(stage.frames_received) {
+        source
+    } else {
+        let seen = stage
+            .last_hand_secs
+            .is_some_and(|t| stage.last_frame_secs - t <= SHOW_HAND_AFTER_SECS);
+        if seen {
+            LiveStatus::Tracking
+        } else {
+            LiveStatus::ShowHand
         }
     };
     if *status != next {

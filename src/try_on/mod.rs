@@ -1,12 +1,17 @@
 //! Try-on in the app: the camera frame as the background ([`frame_texture`]), the pieces posed by the `tryon`
 //! crate's fit over it with the hand's occluders ([`present`]), and the headless renderer of `vitrine tryon --out`
-//! ([`headless`]), and the live feed from a camera or a video ([`live`]). Only the drivers (the headless renderer,
-//! the live feed, `tryon_cli`) name the vision crate.
+//! ([`headless`]), and the live try-on ([`live`]) fed by a camera or a video on the desktop ([`native_feed`]) or
+//! by the page's camera in the browser (`web/camera.rs`). Only the drivers (the headless renderer, the feeds,
+//! `tryon_cli`) name the vision crate.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
 pub mod frame_texture;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
 pub mod live;
+#[cfg(not(target_arch = "wasm32"))]
+mod native_feed;
 pub mod present;
 
 use bevy::prelude::*;
@@ -23,4 +28,6 @@ pub enum TryOnSystems {
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(Update, (TryOnSystems::Fit, TryOnSystems::Present).chain())
         .add_plugins((frame_texture::plugin, present::plugin, live::plugin));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(native_feed::plugin);
 }

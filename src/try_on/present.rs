@@ -98,6 +98,14 @@ pub struct StageProjection {
     pub focal_px: f32,
 }
 
+/// The try-on's sample count, the same for every camera that draws into its target: 4, except on WebGL 2, which
+/// cannot sample a multisampled depth texture (the pieces camera's prepass; wgpu's GL backend panics on it).
+pub const TRY_ON_MSAA: Msaa = if cfg!(feature = "web-webgl2") {
+    Msaa::Off
+} else {
+    Msaa::Sample4
+};
+
 /// The part of a frame of `frame_px` that covers a target of `target_px` (same aspect as the target, centred):
 /// the whole frame when the shapes agree, else the frame cropped at two opposite sides.
 pub fn covered_part_px(frame_px: Vec2, target_px: Vec2) -> Vec2 {
@@ -190,7 +198,7 @@ pub fn spawn_stage(
         Tonemapping::None,
         DebandDither::Disabled,
         // The same sample count as the pieces camera, which draws over the very same colour texture.
-        Msaa::Sample4,
+        TRY_ON_MSAA,
         RenderLayers::layer(BACKGROUND_LAYER),
         StageProjection {
             frame_px: size,
@@ -232,7 +240,7 @@ pub fn spawn_stage(
             steps: 0,
             ..default()
         },
-        Msaa::Sample4,
+        TRY_ON_MSAA,
         DepthPrepass,
         environment.0.light(ENVIRONMENT_INTENSITY),
         StageProjection {
@@ -359,7 +367,7 @@ fn present_fit(
     let Some(frame) = frame.filter(|f| f.is_changed()) else {
         return;
     };
-    let started = std::time::Instant::now();
+    let started = bevy::platform::time::Instant::now();
     for (piece, mut transform, mut visibility) in &mut pieces {
         let item = frame.fit.as_ref().and_then(|f| f.items.get(piece.index));
         // A fading piece is drawn while at least half there (a true fade would move metal into the blended phase,

@@ -1,14 +1,20 @@
-//! What the showroom page's address asks of the app: `?lang=fr` (else the browser's language) and `?at=salon`, a
-//! named view to arrive at. Pure parsing, tested on the desktop; web/page.rs reads the address.
+//! What the showroom page's address asks of the app: `?lang=fr` (else the browser's language), `?at=salon` (a
+//! named view to arrive at), `?tryon=SKU` (the try-on with that piece) and `?ml=webgpu` (the try-on's tracking on
+//! onnxruntime-web's WebGPU provider). Pure parsing, tested on the desktop; web/page.rs reads the address.
 
 use crate::boutique::layout::ViewName;
 use catalog::Language;
 
-/// What the page's address asks for: `?lang=` (else the browser's language) and `?at=` a named view.
+/// What the page's address asks for: `?lang=` (else the browser's language), `?at=` a named view, `?tryon=` a
+/// piece to try on at once, `?ml=webgpu`.
 #[derive(Debug, Default, PartialEq)]
 pub struct PageQuery {
     pub language: Option<Language>,
     pub at: Option<ViewName>,
+    /// A catalog SKU (letters, digits, `-`, `_`; anything else is ignored).
+    pub tryon: Option<String>,
+    /// The try-on's tracking asks for WebGPU (the CPU's wasm provider otherwise).
+    pub ml_webgpu: bool,
 }
 
 impl PageQuery {
@@ -20,6 +26,15 @@ impl PageQuery {
             match key {
                 "lang" => asked_language = language_for(value),
                 "at" => query.at = ViewName::parse(value),
+                "tryon" => {
+                    let sku_like = !value.is_empty()
+                        && value.len() <= 64
+                        && value
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    query.tryon = sku_like.then(|| value.to_string());
+                }
+                "ml" => query.ml_webgpu = value.eq_ignore_ascii_case("webgpu"),
                 _ => {}
             }
         }
@@ -46,5 +61,17 @@ mod tests {
         let browser = PageQuery::parse("", Some("zh-Hans-CN"));
         assert_eq!(browser.language, Some(Language::Zh));
         assert_eq!(PageQuery::parse("?lang=xx", Some("de-DE")).language, None);
+    }
+
+    #[test]
+    fn the_address_asks_for_a_try_on_and_its_provider() {
+        let query = PageQuery::parse("?tryon=AUR-RG01&ml=webgpu", None);
+        assert_eq!(query.tryon.as_deref(), Some("AUR-RG01"));
+        assert!(query.ml_webgpu);
+        let plain = PageQuery::parse("?tryon=", None);
+        assert_eq!(plain.tryon, None);
+        assert!(!plain.ml_webgpu);
+        assert_eq!(PageQuery::parse("?tryon=%3Cscript%3E", None).tryon, None);
+        assert!(!PageQuery::parse("?ml=wasm", None).ml_webgpu);
     }
 }
