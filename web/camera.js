@@ -46,7 +46,7 @@ export function createCamera() {
     /** Called by the app when the try-on closes: the camera's light goes off. */
     close() {
       wanted = false;
-      button.hidden = true;
+      hideButton();
       if (stream) for (const track of stream.getTracks()) track.stop();
       stream = null;
       video.srcObject = null;
@@ -76,7 +76,7 @@ export function createCamera() {
   };
 
   function fail(state, message) {
-    button.hidden = true;
+    hideButton();
     camera.state = state;
     camera.error = message;
   }
@@ -89,8 +89,15 @@ export function createCamera() {
     }
   }
 
-  async function start() {
+  // The button gone, the keys go to the boutique again (Esc, L, H, S).
+  function hideButton() {
+    if (button.hidden) return;
     button.hidden = true;
+    document.getElementById('vitrine').focus();
+  }
+
+  async function start() {
+    hideButton();
     camera.state = 'opening';
     try {
       const opened = await navigator.mediaDevices.getUserMedia({

@@ -137,7 +137,7 @@ fn python(venv: &Path) -> PathBuf {
 }
 
 /// A throw-away venv at `venv` with `packages` installed (pip is a no-op when they already are).
-fn venv_with(venv: &Path, what: &str, packages: &[&str]) -> Result<()> {
+pub(crate) fn venv_with(venv: &Path, what: &str, packages: &[&str]) -> Result<()> {
     if !python(venv).is_file() {
         run_step(
             &format!("python venv for {what}"),

@@ -38,11 +38,13 @@ pub const ORT_VERSION: &str = "1.31.1";
 /// SHA-256 of `onnxruntime/capi/libonnxruntime.so.1.31.1` inside the PyPI wheel `onnxruntime==1.31.1`.
 const ORT_LIB_SHA256: &str = "fc44112fbe06d7d689c57e11d3862031f64711007e4ee020f8eed5185fd2c1d3";
 /// npm packages, pinned, installed once under the tools folder: the glTF validator, the driver of the web showroom's
-/// browser tests (no browser download: it drives Debian's Chromium), and binaryen's wasm-opt for the web builds.
+/// browser tests (no browser download: it drives Debian's Chromium), binaryen's wasm-opt for the web builds, and
+/// onnxruntime-web, whose files the web showroom's try-on serves itself (never from a CDN).
 const NPM_PACKAGES: &[(&str, &str)] = &[
     ("gltf-validator", "2.0.0-dev.3.10"),
     ("playwright-core", "1.65.1"),
     ("binaryen", "132.0.0"),
+    ("onnxruntime-web", crate::web::ORT_WEB_VERSION),
 ];
 
 /// Where things live after setup.
@@ -126,7 +128,7 @@ fn apt_install(missing: &[&str]) -> Result<()> {
     Ok(())
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

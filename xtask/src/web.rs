@@ -32,7 +32,27 @@ pub const BUILDS: [Build; 2] = [
 ];
 
 /// The page's own files, copied from `web/` (index.html with the maison's name filled in).
-const PAGE_FILES: [&str; 3] = ["index.html", "loader.js", "vitrine.css"];
+const PAGE_FILES: [&str; 4] = ["index.html", "loader.js", "camera.js", "vitrine.css"];
+
+/// onnxruntime-web's files the try-on loads (from the npm package `onnxruntime-web` that setup installs, at the
+/// version ort-web 0.5 is built for), into `ort/`: the CPU-only script and binary the try-on uses by default, and
+/// the WebGPU script with the binary it imports (`?ml=webgpu`). Nothing of it loads before the try-on opens.
+pub const ORT_FILES: [&str; 6] = [
+    "ort.wasm.min.js",
+    "ort-wasm-simd-threaded.mjs",
+    "ort-wasm-simd-threaded.wasm",
+    "ort.webgpu.min.js",
+    "ort-wasm-simd-threaded.asyncify.mjs",
+    "ort-wasm-simd-threaded.asyncify.wasm",
+];
+
+/// The try-on's tracking models in the browser (the lite hand pipeline), with their model card (provenance,
+/// licence), into `assets/ml/`.
+const TRY_ON_MODELS: [&str; 3] = [
+    "palm_detection_lite.onnx",
+    "hand_landmark_lite.onnx",
+    "MODEL_CARD.md",
+];
 
 /// Asset folders the showroom reads, and which of their files; the ML models come with the try-on.
 const ASSETS: [(&str, &[&str]); 3] = [
@@ -40,6 +60,9 @@ const ASSETS: [(&str, &[&str]); 3] = [
     ("models", &["glb"]),
     ("fonts", &["otf"]),
 ];
+
+/// The npm package onnxruntime-web, at the version ort-web 0.5 is built for (setup installs it).
+pub const ORT_WEB_VERSION: &str = "1.30.0";
 
 /// Files compressed ahead of time (brotli and gzip): everything but the already-compressed.
 const COMPRESSED: [&str; 9] = [
@@ -54,14 +77,16 @@ pub struct Report {
     /// Everything the boutique's first frame needs (page, one build, catalog, models, fonts), brotli.
     pub first_frame_brotli_bytes: u64,
     pub first_frame_raw_bytes: u64,
+    /// What opening the try-on adds (the CPU runtime and the lite models), brotli where the server has it.
+    pub try_on_bytes: u64,
 }
 
 pub fn dist_dir(root: &Path) -> PathBuf {
     root.join("web/dist")
 }
 
-/// Builds `web/dist/`.
-pub fn build(root: &Path, env: &Environment) -> Result<Report> {
+/// Builds `web/dist/` with `builds` (both, unless `cargo xtask web --only NAME` narrowed them).
+pub fn build(root: &Path, env: &Environment, builds_wanted: &[&Build]) -> Result<Report> {
     let started = Instant::now();
     let dist = dist_dir(root);
     let staging = root.join("web/dist.partial");
@@ -71,7 +96,7 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
     std::fs::create_dir_all(&staging)?;
     let wasm_opt = env.node_modules().join("binaryen/bin/wasm-opt");
     let mut builds = Vec::new();
-    for build in &BUILDS {
+    for build in builds_wanted {
         run_step(
             &format!("cargo build wasm32 ({})", build.name),
             cargo(
@@ -143,8 +168,38 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
                 std::fs::create_dir_all(parent)?;
             }
             std::fs::copy(&file, &target)?;
-            first_frame_asset_bytes += std::fs::metadata(&file)?.len();
+            // The full typefaces load after the first frame (the core subsets before it).
+            let later = crate::fonts::full_faces().any(|f| file.file_name() == Some(f.as_os_str()));
+            if !later {
+                first_frame_asset_bytes += std::fs::metadata(&file)?.len();
+            }
         }
+    }
+    let ort_dist = env.node_modules().join("onnxruntime-web/dist");
+    std::fs::create_dir_all(staging.join("ort"))?;
+    for file in ORT_FILES {
+        std::fs::copy(ort_dist.join(file), staging.join("ort").join(file)).with_context(|| {
+            format!(
+                "copying onnxruntime-web's {file} from {} (setup installs it)",
+                ort_dist.display()
+            )
+        })?;
+    }
+    std::fs::write(
+        staging.join("ort/PROVENANCE.txt"),
+        format!(
+            "onnxruntime-web {ORT_WEB_VERSION}, the npm package's dist/ files, unchanged: {}.\n\
+             © Microsoft Corporation, MIT License (https://github.com/microsoft/onnxruntime/blob/main/LICENSE).\n",
+            ORT_FILES.join(", ")
+        ),
+    )?;
+    std::fs::create_dir_all(staging.join("assets/ml"))?;
+    for file in TRY_ON_MODELS {
+        std::fs::copy(
+            root.join("assets/ml").join(file),
+            staging.join("assets/ml").join(file),
+        )
+        .with_context(|| format!("copying assets/ml/{file}"))?;
     }
     let manifest = serde_json::json!({
         "maison": catalog.manifest.maison.name,
@@ -160,13 +215,17 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
         serde_json::to_string_pretty(&manifest)?,
     )?;
     let compress_started = Instant::now();
+    // Compressed copies are kept by content under the target folder: unchanged files (fonts, models,
+    // onnxruntime-web) are not compressed again on the next build.
+    let cache = env.target_dir.join("web-compressed");
+    std::fs::create_dir_all(&cache)?;
     for file in files_under(&staging)? {
         if file
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| COMPRESSED.contains(&e))
         {
-            precompress(&file)?;
+            precompress(&file, &cache)?;
         }
     }
     println!(
@@ -192,6 +251,9 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
     for (folder, _) in ASSETS {
         for file in files_under(&dist.join("assets").join(folder))? {
             let name = file.to_string_lossy();
+            if crate::fonts::full_faces().any(|f| name.contains(f.to_string_lossy().as_ref())) {
+                continue;
+            }
             if name.ends_with(".br") {
                 assets_brotli += std::fs::metadata(&file)?.len();
             } else if !name.ends_with(".gz") {
@@ -199,11 +261,20 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
             }
         }
     }
+    // The try-on's download: the CPU runtime's script, wrapper and binary (brotli) and the two lite models.
+    let mut try_on_bytes = 0;
+    for file in &ORT_FILES[..3] {
+        try_on_bytes += brotli_len(&format!("ort/{file}"))?;
+    }
+    for file in &TRY_ON_MODELS[..2] {
+        try_on_bytes += std::fs::metadata(dist.join("assets/ml").join(file))?.len();
+    }
     let mut report = Report {
         dist: dist.clone(),
         builds: Vec::new(),
         first_frame_brotli_bytes: 0,
         first_frame_raw_bytes: 0,
+        try_on_bytes,
     };
     for (name, bytes) in builds {
         let wasm_brotli = brotli_len(&format!("{name}/vitrine_bg.wasm"))?;
@@ -229,6 +300,10 @@ pub fn build(root: &Path, env: &Environment) -> Result<Report> {
         "  first boutique frame: {:.2} MB brotli ({:.2} MB uncompressed)",
         report.first_frame_brotli_bytes as f64 / 1e6,
         report.first_frame_raw_bytes as f64 / 1e6
+    );
+    println!(
+        "  opening the try-on adds {:.2} MB (runtime brotli, lite models)",
+        report.try_on_bytes as f64 / 1e6
     );
     Ok(report)
 }
@@ -288,14 +363,25 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Writes `file.br` (brotli, best quality) and `file.gz` (gzip, best) next to `file`.
-fn precompress(file: &Path) -> Result<()> {
+/// Writes `file.br` (brotli, best quality) and `file.gz` (gzip, best) next to `file`, from `cache` when a file of
+/// the same content was compressed before.
+fn precompress(file: &Path, cache: &Path) -> Result<()> {
     let bytes = std::fs::read(file)?;
     let with_suffix = |suffix: &str| {
         let mut name = file.as_os_str().to_owned();
         name.push(suffix);
         PathBuf::from(name)
     };
+    let key = crate::setup::sha256_hex(&bytes);
+    let (cached_br, cached_gz) = (
+        cache.join(format!("{key}.br")),
+        cache.join(format!("{key}.gz")),
+    );
+    if cached_br.is_file() && cached_gz.is_file() {
+        std::fs::copy(&cached_br, with_suffix(".br"))?;
+        std::fs::copy(&cached_gz, with_suffix(".gz"))?;
+        return Ok(());
+    }
     let mut brotli_out = Vec::with_capacity(bytes.len() / 3);
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -305,12 +391,19 @@ fn precompress(file: &Path) -> Result<()> {
     };
     brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli_out, &params)
         .with_context(|| format!("brotli on {}", file.display()))?;
-    std::fs::write(with_suffix(".br"), brotli_out)?;
     let mut gzip = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 2),
         flate2::Compression::best(),
     );
     gzip.write_all(&bytes)?;
-    std::fs::write(with_suffix(".gz"), gzip.finish()?)?;
+    let gzip_out = gzip.finish()?;
+    std::fs::write(with_suffix(".br"), &brotli_out)?;
+    std::fs::write(with_suffix(".gz"), &gzip_out)?;
+    // Written under a temporary name first, so an interrupted build leaves no half file in the cache.
+    for (cached, bytes) in [(&cached_br, &brotli_out), (&cached_gz, &gzip_out)] {
+        let partial = cached.with_extension("partial");
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, cached)?;
+    }
     Ok(())
 }

@@ -78,14 +78,7 @@ impl Model {
             .session
             .run(ort::inputs![self.input_name.as_str() => tensor])
             .map_err(|e| fail(e.to_string()))?;
-        for (slot, index) in outputs.iter_mut().zip(&self.output_indices) {
-            let (_, values) = results[*index]
-                .try_extract_tensor::<f32>()
-                .map_err(|e| fail(e.to_string()))?;
-            slot.clear();
-            slot.extend_from_slice(values);
-        }
-        Ok(())
+        crate::signature::copy_outputs(&results, &self.output_indices, outputs).map_err(fail)
     }
 }
 

@@ -82,3 +82,20 @@ impl ModelSignature {
         })
     }
 }
+
+/// Copies the outputs a pipeline asked for (`indices`, from [`ModelSignature::of`]) out of a run's results into
+/// its reused buffers.
+pub(crate) fn copy_outputs(
+    results: &ort::session::SessionOutputs<'_>,
+    indices: &[usize],
+    outputs: &mut [Vec<f32>],
+) -> Result<(), String> {
+    for (slot, index) in outputs.iter_mut().zip(indices) {
+        let (_, values) = results[*index]
+            .try_extract_tensor::<f32>()
+            .map_err(|e| e.to_string())?;
+        slot.clear();
+        slot.extend_from_slice(values);
+    }
+    Ok(())
+}

@@ -140,14 +140,7 @@ impl InferenceModel for WebModel {
         ort_web::sync_outputs(&mut results)
             .await
             .map_err(|e| fail(e.to_string()))?;
-        for (slot, index) in outputs.iter_mut().zip(&self.output_indices) {
-            let (_, values) = results[*index]
-                .try_extract_tensor::<f32>()
-                .map_err(|e| fail(e.to_string()))?;
-            slot.clear();
-            slot.extend_from_slice(values);
-        }
-        Ok(())
+        crate::signature::copy_outputs(&results, &self.output_indices, outputs).map_err(fail)
     }
 }
 
