@@ -41,6 +41,9 @@ impl FromWorld for Fonts {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+const FRAMES_BEFORE_FULL_FACES: u32 = 30;
+
 /// In the browser, once the boutique is on screen: the full faces loaded and put in the core subsets' place, in
 /// the resource and in every text already made (so that characters beyond the catalog's — a query typed at the
 /// concierge's desk — are drawn too). Stops once done, or once a face failed to load (the core ones stay).
@@ -51,9 +54,15 @@ fn complete_fonts(
     screen: Res<State<crate::Screen>>,
     mut pending: Local<Option<(Handle<Font>, Handle<Font>)>>,
     mut done: Local<bool>,
+    mut frames_shown: Local<u32>,
     mut texts: Query<&mut TextFont>,
 ) {
     if *done || *screen.get() == crate::Screen::Loading {
+        return;
+    }
+    // After the page's first frame (its poster waits a few frames), so that its bar counts only what it needs.
+    *frames_shown += 1;
+    if *frames_shown < FRAMES_BEFORE_FULL_FACES {
         return;
     }
     let (display, body) = pending

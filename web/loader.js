@@ -131,8 +131,9 @@ async function webgpuWorks() {
   try {
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) return 'WebGPU gave no adapter';
-    const device = await adapter.requestDevice();
-    device.destroy();
+    // A device proves it; it is left to the collector, not destroyed: destroying it here lost the app's own
+    // device in Chromium's SwiftShader WebGPU ("A valid external Instance reference no longer exists").
+    await adapter.requestDevice();
     return null;
   } catch (e) {
     return 'WebGPU failed: ' + e;

@@ -185,18 +185,25 @@ const CLICK_OFFSETS_PX: [Vec2; 9] = [
 /// links and tests click them. Recomputed once the camera has come to rest after moving (the pieces stand
 /// still), so that no ray is cast while walking.
 fn report_pieces(
-    cameras: Query<(&Camera, Ref<GlobalTransform>), With<Walker>>,
+    cameras: Query<(&Camera, &GlobalTransform), With<Walker>>,
     products: Query<(Entity, &ProductModel, &GlobalTransform), With<DisplayedProduct>>,
     parents: Query<&ChildOf>,
     pickable: Query<&Pickable>,
     mut ray_cast: MeshRayCast,
     mut frames_at_rest: Local<Option<u32>>,
+    mut last_seen: Local<Option<GlobalTransform>>,
     mut published: ResMut<Published>,
 ) {
     let Ok((camera, camera_transform)) = cameras.single() else {
         return;
     };
-    if camera_transform.is_changed() {
+    // Moved or not by value: the walk writes the camera's transform every frame, moving or not.
+    let moved = last_seen.is_none_or(|seen| {
+        seen.translation().distance(camera_transform.translation()) > 1e-4
+            || seen.rotation().angle_between(camera_transform.rotation()) > 1e-4
+    });
+    if moved {
+        *last_seen = Some(*camera_transform);
         *frames_at_rest = Some(0);
         return;
     }
@@ -208,7 +215,6 @@ fn report_pieces(
         }
         None => return,
     }
-    let camera_transform = camera_transform.into_inner();
     let Some(size) = camera.logical_viewport_size() else {
         return;
     };

@@ -25,7 +25,9 @@ if (!base || !nodeModules || !outDir || !clip) {
 // The try-on's piece: a ring (AUR-RG-TRI04) and the field of view the app assumes for a camera (tryon crate).
 const RING = 'AUR-RG-TRI04';
 const HFOV_DEG = 60;
-const ONLY = process.env.VITRINE_WEB_ONLY; // 'tryon' while working on the try-on: its checks alone
+// While working on one part: VITRINE_WEB_ONLY=place,salon,webgpu,bad,tryon (a comma list) runs only those.
+const ONLY = process.env.VITRINE_WEB_ONLY ? process.env.VITRINE_WEB_ONLY.split(',') : null;
+const runs = (part) => !ONLY || ONLY.includes(part);
 const require = createRequire(join(nodeModules, 'noop.js'));
 const { chromium } = require('playwright-core');
 mkdirSync(outDir, { recursive: true });
@@ -138,7 +140,7 @@ function saveConsole(name, lines) {
 }
 
 // 1. The WebGL 2 build on the place: progress, first frame, pixels, every request on the origin.
-if (!ONLY) {
+if (runs('place')) {
   const { context, page, requests, consoleLines, started } = await open('?gpu=webgl2&lang=en');
   const drawn = await waitFor(page, () => window.vitrine && window.vitrine.firstFrame, 420_000, 'the first frame');
   check(drawn, 'WebGL 2: the boutique reports its first frame');
@@ -174,7 +176,7 @@ if (!ONLY) {
 
 // 2. In the salon, with the network cut after loading: a click on a piece opens its inspection, a variant changes
 // pixels, and the language asked for is the one shown.
-if (!ONLY) {
+if (runs('salon')) {
   const { context, page, requests, consoleLines } = await open('?gpu=webgl2&lang=en&at=salon');
   const drawn = await waitFor(page, () => window.vitrine && window.vitrine.firstFrame, 420_000, 'the first frame');
   check(drawn, 'Salon: the boutique reports its first frame');
@@ -215,7 +217,7 @@ if (!ONLY) {
 }
 
 // 3. The WebGPU build (SwiftShader's adapter here: slow; a smaller check).
-if (!ONLY) {
+if (runs('webgpu')) {
   const { context, page, requests, consoleLines, started } = await open('?gpu=webgpu&lang=fr');
   const chosen = await waitFor(page, () => window.vitrine && (window.vitrine.build || window.vitrine.screen === 'unsupported'), 60_000, 'a build');
   const build = chosen && (await page.evaluate(() => window.vitrine.build));
@@ -236,7 +238,7 @@ if (!ONLY) {
 
 // 4. A catalog with an error (a typo in one product's file) and missing models (every ring's file answers 404):
 // each a message in the page, and the boutique still opens with the rest.
-if (!ONLY) {
+if (runs('bad')) {
   const routes = {
     '**/assets/models/rings/*': (route) => route.fulfill({ status: 404, body: 'not found' }),
     '**/assets/catalog/products/carre-scarf.ron': async (route) => {
@@ -310,7 +312,7 @@ async function enableCamera(page) {
 }
 
 // 5. The try-on with the fake camera: the button, the ring on the finger, the runtime that tracks.
-{
+if (runs('tryon')) {
   const viewport = { width: 1024, height: 640 };
   const { context, page, requests, consoleLines } = await open(`?gpu=webgl2&lang=en&tryon=${RING}`, { on: cameraBrowser, ...viewport });
   const beforeTryOn = requests.length;
@@ -383,7 +385,7 @@ async function enableCamera(page) {
 
 // 6. The try-on's bad cases, each a message in the page while the rest keeps working: the camera refused, no camera
 // at all, a tracking model missing.
-for (const bad of [
+for (const bad of !runs('tryon') ? [] : [
   { name: 'refused', on: refusingBrowser, expect: /allow the camera/i, button: true },
   { name: 'no camera', on: browser, grant: ['camera'], expect: /no camera/i },
   {
