@@ -157,6 +157,7 @@ fn empty_catalog() -> Catalog {
             },
             collections: Vec::new(),
             products: Vec::new(),
+            passes: Vec::new(),
         },
         products: Vec::new(),
         problems: Vec::new(),

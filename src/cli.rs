@@ -1,5 +1,5 @@
 //! The desktop command line: `vitrine` (the boutique), `vitrine render …`, `vitrine concierge …`,
-//! `vitrine tryon …`, `vitrine cameras`, `vitrine catalog check <dir>`.
+//! `vitrine tryon …`, `vitrine cameras`, `vitrine catalog check <dir>`, `vitrine catalog pass-hash <code>`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -167,6 +167,15 @@ enum Command {
 enum CatalogCommand {
     /// Validate a catalog: `<dir>` is an assets folder (holding `catalog/`) or the catalog folder itself.
     Check { dir: PathBuf },
+    /// Print the `passes` entry for a Meta Pass code, to paste into `catalog.ron` (the catalog keeps only its
+    /// salted hash).
+    PassHash {
+        /// The code shoppers will type at the salon privé's door (digits).
+        code: String,
+        /// A note for the maison's own records (which event, which client list).
+        #[arg(long)]
+        label: Option<String>,
+    },
 }
 
 /// One named view of the boutique.
@@ -229,6 +238,52 @@ fn absolute(dir: PathBuf) -> String {
         .unwrap_or(dir)
         .display()
         .to_string()
+}
+
+/// Prints the catalog entry for a Meta Pass `code`, with a fresh salt.
+fn pass_hash(code: &str, label: Option<&str>) -> ExitCode {
+    // The door's dialog takes up to 12 digits.
+    if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit()) {
+        eprintln!(
+            "catalog pass-hash: a pass code is 1 to 12 digits (the door's keypad), not {code:?}"
+        );
+        return ExitCode::from(2);
+    }
+    match fresh_salt() {
+        Ok(salt) => {
+            println!("{}", catalog::Pass::entry_text(code, salt, label));
+            eprintln!(
+                "paste it into the `passes: [ … ]` list of catalog.ron; the code itself is not stored"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("catalog pass-hash: no random salt could be drawn: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// 16 random bytes from the operating system: `/dev/urandom` where there is one, else the keys std's hash maps
+/// draw from the system's generator (each `RandomState` hashed over the time, for two independent halves).
+fn fresh_salt() -> std::io::Result<[u8; catalog::SALT_BYTES]> {
+    use std::io::Read;
+    let mut salt = [0; catalog::SALT_BYTES];
+    match std::fs::File::open("/dev/urandom") {
+        Ok(mut random) => random.read_exact(&mut salt)?,
+        Err(_) => {
+            use std::hash::{BuildHasher, Hasher};
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            for half in salt.chunks_mut(8) {
+                let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+                hasher.write_u128(nanos);
+                half.copy_from_slice(&hasher.finish().to_le_bytes());
+            }
+        }
+    }
+    Ok(salt)
 }
 
 /// Prints a catalog report; returns failure when there are errors.
@@ -339,6 +394,9 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog {
             command: CatalogCommand::Check { dir },
         }) => check_catalog(dir),
+        Some(Command::Catalog {
+            command: CatalogCommand::PassHash { code, label },
+        }) => pass_hash(&code, label.as_deref()),
         Some(Command::Tryon {
             products,
             camera,

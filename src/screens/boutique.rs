@@ -38,8 +38,6 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The Meta Pass code that opens the salon privé (a maison sets its own; this is the demo catalog's).
-pub const PASS_CODE: &str = "1698";
 /// How near the salon privé's door the pass dialog opens, metres.
 const DOOR_REACH_M: f32 = 2.2;
 
@@ -408,9 +406,11 @@ fn keyboard(
     }
 }
 
-/// Near the salon privé's door, typed digits are a pass code; the right one opens the door for this visit.
+/// Near the salon privé's door, typed digits are a pass code; one the catalog's passes accept (they hold only salted
+/// hashes of the codes) opens the door for this visit.
 fn pass_dialog(
     keys: Res<ButtonInput<KeyCode>>,
+    catalog: Res<LoadedCatalog>,
     mut ui: ResMut<BoutiqueUi>,
     boutique: Res<Boutique>,
     mut walkers: Query<&mut Walker, Without<Touring>>,
@@ -460,7 +460,11 @@ fn pass_dialog(
         ui.typed.pop();
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        if ui.typed == PASS_CODE {
+        if ::catalog::any_opens(
+            &catalog.0.manifest.passes,
+            ::catalog::Room::SalonPrive,
+            &ui.typed,
+        ) {
             walker.private_open = true;
             ui.pass_message = Some(Ui::PassGranted);
             for mut visibility in &mut leaves {
@@ -639,8 +643,18 @@ mod tests {
                 limited: true,
                 size_m: 0.3,
             }])))
+            // The bundled catalog, whose demo pass (1698) the README documents.
+            .insert_resource(LoadedCatalog(bundled_catalog()))
             .add_systems(Update, pass_dialog);
         app
+    }
+
+    fn bundled_catalog() -> catalog::Catalog {
+        let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        match catalog::load_catalog_dir(&assets) {
+            Ok(catalog) => catalog,
+            Err(e) => panic!("the bundled catalog loads: {e}"),
+        }
     }
 
     fn type_keys(app: &mut App, keys: &[KeyCode]) {

@@ -3,11 +3,13 @@
 
 mod glb;
 mod money;
+mod pass;
 mod schema;
 mod validate;
 
 pub use glb::{GlbError, GlbSummary, inspect_glb};
 pub use money::{format_price, preferred_price, price_with_options};
+pub use pass::{Pass, PassHash, PassHashError, Room, SALT_BYTES, any_opens};
 pub use schema::*;
 pub use validate::{ModelCheck, validate_manifest, validate_product};
 

@@ -16,6 +16,10 @@ pub struct Manifest {
     pub collections: Vec<Collection>,
     /// Product files, relative to the catalog folder, in display order.
     pub products: Vec<String>,
+    /// Optional: the Meta Passes that open private rooms, as salted hashes (`vitrine catalog pass-hash <code>`);
+    /// without any, the salon privé stays shut.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passes: Vec<crate::Pass>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -141,6 +141,27 @@ pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem>
             CatalogProblem::warning(file, "the catalog lists no products").at_field("products"),
         );
     }
+    for (i, pass) in manifest.passes.iter().enumerate() {
+        // A warning, not an error: the boutique opens with the rest, and this pass opens nothing.
+        if let Err(e) = crate::PassHash::parse(&pass.hash) {
+            out.push(
+                CatalogProblem::warning(file, format!("this pass opens nothing: {e}"))
+                    .at_field(format!("passes[{i}].hash")),
+            );
+        }
+        if pass.rooms.is_empty() {
+            out.push(
+                CatalogProblem::warning(file, "this pass opens no room")
+                    .at_field(format!("passes[{i}].rooms")),
+            );
+        }
+        if pass.label.as_ref().is_some_and(|l| l.trim().is_empty()) {
+            out.push(
+                CatalogProblem::warning(file, "an empty label: leave it out instead")
+                    .at_field(format!("passes[{i}].label")),
+            );
+        }
+    }
     out
 }
 

@@ -329,3 +329,53 @@ fn gifting_keywords_need_every_language_and_occasions_are_checked() {
     let catalog = load_catalog_dir(&assets_dir()).expect("loads");
     assert!(catalog.products.iter().all(|e| e.product.gifting.is_some()));
 }
+
+#[test]
+fn the_demo_pass_opens_the_salon_and_the_catalog_holds_no_code() {
+    let catalog = load_catalog_dir(&assets_dir()).expect("bundled catalog loads");
+    let passes = &catalog.manifest.passes;
+    assert!(
+        catalog::any_opens(passes, catalog::Room::SalonPrive, "1698"),
+        "the README's demo pass"
+    );
+    assert!(!catalog::any_opens(
+        passes,
+        catalog::Room::SalonPrive,
+        "1699"
+    ));
+    let manifest = Patched::original("catalog/catalog.ron");
+    assert!(
+        !manifest.contains("\"1698\""),
+        "the code itself is not in the catalog"
+    );
+}
+
+#[test]
+fn a_mangled_pass_is_a_warning_naming_its_field_and_the_rest_loads() {
+    let original = Patched::original("catalog/catalog.ron");
+    let start = original.find("hash: \"sha256:").expect("a pass entry") + "hash: \"".len();
+    let text = format!(
+        "{}sha256:nothex{}",
+        &original[..start],
+        &original[start + "sha256:".len() + 6..]
+    );
+    let (catalog, errors) = problems_for(&Patched::new().with("catalog/catalog.ron", text));
+    assert!(errors.is_empty(), "{errors:#?}");
+    let warning = catalog
+        .problems
+        .iter()
+        .find(|p| p.field.as_deref() == Some("passes[0].hash"))
+        .expect("a warning at passes[0].hash");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.message.contains("opens nothing"),
+        "{}",
+        warning.message
+    );
+    assert!(!catalog::any_opens(
+        &catalog.manifest.passes,
+        catalog::Room::SalonPrive,
+        "1698"
+    ));
+    assert_eq!(catalog.products.len(), catalog.manifest.products.len());
+}
