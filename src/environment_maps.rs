@@ -14,6 +14,9 @@
 //! before then makes that registration fail). A render-world system notes the frame in
 //! which Bevy's filter passes actually ran for a job (their pipelines ready, the job's bind groups prepared), and
 //! the job is despawned on the next main-world update; the filtered maps stay, held by whoever asked for them.
+//!
+//! Where there are no compute shaders (the browser's WebGL 2 build, feature `web-webgl2`), Bevy has no filter to run:
+//! the same two maps are made on the CPU by the `ibl` crate, with the same meaning, when the cubemap is given.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -69,6 +72,10 @@ impl FilteredEnvironment {
     /// filtered once; the returned maps are black until then (the first rendered frame where compute shaders
     /// exist).
     pub fn filter_once(world: &mut World, cubemap: Image) -> Self {
+        #[cfg(feature = "web-webgl2")]
+        if let Some(environment) = filter_on_the_cpu(world, &cubemap) {
+            return environment;
+        }
         let face_px = cubemap.texture_descriptor.size.width;
         debug_assert!(
             face_px.is_power_of_two() && cubemap.texture_descriptor.size.height == face_px,
@@ -120,6 +127,91 @@ fn filter_target(face_px: u32, mip_level_count: u32) -> Image {
     );
     image.texture_descriptor.usage =
         TextureUsages::TEXTURE_BINDING | TextureUsages::STORAGE_BINDING;
+    image.texture_descriptor.mip_level_count = mip_level_count;
+    image.texture_view_descriptor = Some(TextureViewDescriptor {
+        dimension: Some(TextureViewDimension::Cube),
+        mip_level_count: Some(mip_level_count),
+        ..default()
+    });
+    image
+}
+
+/// The browser's WebGL 2 build: both maps filtered on the CPU now (no compute shaders to do it on the GPU). `None`
+/// when the cubemap is not one this module makes (then its maps stay black, as they would without a filter).
+#[cfg(feature = "web-webgl2")]
+fn filter_on_the_cpu(world: &mut World, cubemap: &Image) -> Option<FilteredEnvironment> {
+    let source = match cubemap_radiance(cubemap) {
+        Ok(source) => source,
+        Err(e) => {
+            warn!("environment map not filtered: {e}");
+            return None;
+        }
+    };
+    let specular = cube_image(&ibl::specular_mips(&source));
+    let diffuse = cube_image(&[ibl::diffuse(&source, DIFFUSE_FACE_PX as usize)]);
+    let mut images = world.resource_mut::<Assets<Image>>();
+    Some(FilteredEnvironment {
+        source: images.add(cubemap.clone()),
+        diffuse_map: images.add(diffuse),
+        specular_map: images.add(specular),
+    })
+}
+
+/// The radiance in an `Rgba16Float` cubemap image (six layers of square faces), for the CPU filter.
+#[cfg(any(feature = "web-webgl2", test))]
+fn cubemap_radiance(image: &Image) -> Result<ibl::Cubemap, String> {
+    let size = image.texture_descriptor.size;
+    if image.texture_descriptor.format != TextureFormat::Rgba16Float
+        || size.depth_or_array_layers != 6
+        || size.width != size.height
+    {
+        return Err(format!(
+            "a cubemap of six square Rgba16Float faces was expected, not {:?} of {size:?}",
+            image.texture_descriptor.format
+        ));
+    }
+    let data = image
+        .data
+        .as_deref()
+        .ok_or("the cubemap has no data on the CPU")?;
+    let texels = data
+        .chunks_exact(8)
+        .map(|t| {
+            let channel = |i: usize| half::f16::from_le_bytes([t[2 * i], t[2 * i + 1]]).to_f32();
+            Vec3::new(channel(0), channel(1), channel(2))
+        })
+        .collect();
+    ibl::Cubemap::new(size.width as usize, texels).map_err(|e| e.to_string())
+}
+
+/// A sampled cube texture (`Rgba16Float`) of `mips`, largest first, each face's mips together (wgpu's layer-major
+/// order, Bevy's default), its data moved to the GPU.
+#[cfg(any(feature = "web-webgl2", test))]
+fn cube_image(mips: &[ibl::Cubemap]) -> Image {
+    let face_px = mips.first().map_or(1, ibl::Cubemap::face_px);
+    let mut data = Vec::with_capacity(mips.iter().map(|m| m.texels().len() * 8).sum());
+    for face in 0..6 {
+        for mip in mips {
+            let per_face = mip.face_px() * mip.face_px();
+            for t in &mip.texels()[face * per_face..(face + 1) * per_face] {
+                for channel in [t.x, t.y, t.z, 1.0] {
+                    data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
+                }
+            }
+        }
+    }
+    let mip_level_count = mips.len().max(1) as u32;
+    let mut image = Image::new_uninit(
+        Extent3d {
+            width: face_px as u32,
+            height: face_px as u32,
+            depth_or_array_layers: 6,
+        },
+        TextureDimension::D2,
+        TextureFormat::Rgba16Float,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.data = Some(data);
     image.texture_descriptor.mip_level_count = mip_level_count;
     image.texture_view_descriptor = Some(TextureViewDescriptor {
         dimension: Some(TextureViewDimension::Cube),
@@ -242,6 +334,34 @@ mod tests {
         let light = light.clone();
         let other = FilteredEnvironment::filter_once(app.world_mut(), cubemap(32, |_| Vec3::ZERO));
         assert!(!other.is_shown_by(&light));
+    }
+
+    #[test]
+    fn the_cpu_filter_reads_and_writes_bevy_s_cube_layout() {
+        // A cubemap brighter upwards: read back exactly as written, and its filtered maps laid out as Bevy uploads
+        // them (every face's mips together), a constant-free check that the faces are not mixed up.
+        let image = cubemap(16, |d| Vec3::splat(1.0 + d.y));
+        let source = cubemap_radiance(&image).expect("an Rgba16Float cubemap");
+        assert_eq!(source.face_px(), 16);
+        let specular = cube_image(&ibl::specular_mips(&source));
+        assert_eq!(specular.texture_descriptor.mip_level_count, 5);
+        let per_face_bytes: usize = (0..5).map(|m| (16usize >> m).pow(2) * 8).sum();
+        let data = specular.data.as_deref().expect("data");
+        assert_eq!(data.len(), 6 * per_face_bytes);
+        // Mip 0 of each face is the source's face: the centre of +Y (face 2) bright, of −Y (face 3) dark.
+        let centre_texel = |face: usize| {
+            let at = face * per_face_bytes + (8 * 16 + 8) * 8;
+            half::f16::from_le_bytes([data[at], data[at + 1]]).to_f32()
+        };
+        let (up, down) = (centre_texel(2), centre_texel(3));
+        assert!(up > 1.95 && down < 0.05, "{up} {down}");
+        let diffuse = cube_image(&[ibl::diffuse(&source, 8)]);
+        assert_eq!(diffuse.texture_descriptor.size.width, 8);
+        assert_eq!(diffuse.data.as_deref().map(<[u8]>::len), Some(6 * 64 * 8));
+        // The wrong kind of image is a reason, not a panic.
+        let mut flat = image.clone();
+        flat.texture_descriptor.size.depth_or_array_layers = 1;
+        assert!(cubemap_radiance(&flat).is_err());
     }
 
     #[test]

@@ -102,27 +102,28 @@ pub fn windowed_app(assets_dir: Option<String>) -> App {
     // Where the concierge finds its model on disk (Bevy's asset server reads the same folder).
     let assets_on_disk =
         std::path::PathBuf::from(assets_dir.clone().unwrap_or_else(|| "assets".into()));
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "Vitrine".into(),
-                    resolution: (1280, 800).into(),
-                    // In the browser: the page's canvas (web/index.html), sized by the page.
-                    canvas: cfg!(target_arch = "wasm32").then(|| "#vitrine".to_owned()),
-                    fit_canvas_to_parent: true,
-                    ..default()
-                }),
+    let plugins = DefaultPlugins
+        .set(WindowPlugin {
+            primary_window: Some(Window {
+                title: "Vitrine".into(),
+                resolution: (1280, 800).into(),
+                // In the browser: the page's canvas (web/index.html), sized by the page.
+                canvas: cfg!(target_arch = "wasm32").then(|| "#vitrine".to_owned()),
+                fit_canvas_to_parent: true,
                 ..default()
-            })
-            .set(render_plugin(false))
-            .set(asset_plugin(assets_dir)),
-    )
-    .add_plugins(MeshPickingPlugin)
-    .insert_resource(RunMode::Windowed)
-    .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk.clone())))
-    .add_plugins(plugin);
+            }),
+            ..default()
+        })
+        .set(render_plugin(false))
+        .set(asset_plugin(assets_dir));
+    #[cfg(target_arch = "wasm32")]
+    let plugins = web::default_plugins(plugins);
+    let mut app = App::new();
+    app.add_plugins(plugins)
+        .add_plugins(MeshPickingPlugin)
+        .insert_resource(RunMode::Windowed)
+        .insert_resource(screens::concierge::AssetsDir(Some(assets_on_disk.clone())))
+        .add_plugins(plugin);
     app.insert_resource(try_on::live::LiveOptions {
         model_dir: assets_on_disk.join("ml"),
         ..default()

@@ -72,18 +72,10 @@ pub fn cubemap(face_px: u32, radiance: impl Fn(Vec3) -> Vec3) -> Image {
     for face in 0..6 {
         for y in 0..n {
             for x in 0..n {
-                let u = (x as f32 + 0.5) / n as f32 * 2.0 - 1.0;
-                let v = (y as f32 + 0.5) / n as f32 * 2.0 - 1.0;
-                // Cubemap face orientation as in the Vulkan/WebGPU convention; cubemaps are left-handed, so
-                // Bevy samples them with z negated and the world direction of a texel has its z flipped.
-                let direction = match face {
-                    0 => Vec3::new(1.0, -v, -u),
-                    1 => Vec3::new(-1.0, -v, u),
-                    2 => Vec3::new(u, 1.0, v),
-                    3 => Vec3::new(u, -1.0, -v),
-                    4 => Vec3::new(u, -v, 1.0),
-                    _ => Vec3::new(-u, -v, -1.0),
-                };
+                // Cubemap face orientation as in the Vulkan/WebGPU convention (the ibl crate's, which filters
+                // these maps where the GPU cannot); cubemaps are left-handed, so Bevy samples them with z negated
+                // and the world direction of a texel has its z flipped.
+                let direction = ibl::texel_direction(face, x, y, n);
                 let c = radiance((direction * Vec3::new(1.0, 1.0, -1.0)).normalize());
                 for channel in [c.x, c.y, c.z, 1.0] {
                     data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());

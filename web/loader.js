@@ -25,6 +25,8 @@ const vitrine = {
   // The product open in the inspection, or null.
   inspecting: null,
   errors: [],
+  // Set when the page reopened on WebGL 2 because WebGPU lost its device: { from: 'webgpu', reason }.
+  fallback: null,
   // The latest try-on frame's entry, the same JSON as `vitrine tryon` writes per frame; null outside the try-on.
   tryon: null,
   // What runs the try-on's tracking: { runtime, provider } once its models have opened.
@@ -162,6 +164,36 @@ async function chooseBuild(manifest) {
   return null;
 }
 
+// A WebGPU device the browser takes away (its GPU process restarted, a driver that cannot keep it) leaves the canvas
+// dead: the page opens itself again on the WebGL 2 build, where there is one, and says why. Every device the app
+// asks for is watched; a device destroyed on purpose is not a loss.
+function fallBackOnDeviceLoss(manifest) {
+  if (!manifest.builds.webgl2 || typeof GPUAdapter === 'undefined') return;
+  const requestDevice = GPUAdapter.prototype.requestDevice;
+  GPUAdapter.prototype.requestDevice = async function (...args) {
+    const device = await requestDevice.apply(this, args);
+    device.lost.then((info) => {
+      if (info.reason === 'destroyed') return;
+      const reason = info.message || 'the device was lost';
+      vitrine.errors.push('WebGPU: ' + reason);
+      const next = new URLSearchParams(location.search);
+      next.set('gpu', 'webgl2');
+      next.set('lost', 'webgpu');
+      sessionStorage.setItem('vitrine-lost-reason', reason);
+      location.replace(location.pathname + '?' + next.toString() + location.hash);
+    });
+    return device;
+  };
+}
+
+// The page opened again after a WebGPU loss (above): the shopper is told, and `window.vitrine.fallback` says it.
+function reportFallback() {
+  if (params.get('lost') !== 'webgpu') return;
+  const reason = sessionStorage.getItem('vitrine-lost-reason') || 'the device was lost';
+  vitrine.fallback = { from: 'webgpu', reason };
+  showNotice(`WebGPU stopped (${reason}); the boutique is shown with WebGL 2.`);
+}
+
 async function start() {
   let manifest;
   try {
@@ -172,9 +204,11 @@ async function start() {
     unsupported('The showroom files are incomplete (' + e.message + '). Rebuild them with `cargo xtask web`.');
     return;
   }
+  reportFallback();
   const build = await chooseBuild(manifest);
   if (!build) return;
   vitrine.build = build;
+  if (build === 'webgpu') fallBackOnDeviceLoss(manifest);
   const files = manifest.builds[build];
   vitrine.progress.expectedBytes = files.wasm_bytes + manifest.first_frame_asset_bytes;
   setProgress();

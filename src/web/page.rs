@@ -4,6 +4,7 @@
 //! frame, and problems worth a message in the page. The desktop's counterpart is the command line (cli.rs).
 
 use super::address::PageQuery;
+use super::tonemapping::TonemappingLut;
 use crate::LoadedCatalog;
 use crate::boutique::architecture::DisplayedProduct;
 use crate::boutique::{ArrivalView, walk::Walker};
@@ -149,9 +150,15 @@ fn report_screen(
 /// compile; a poster over them hides the pop-in).
 const FRAMES_BEFORE_REVEAL: u32 = 4;
 
-fn report_first_frame(screen: Res<State<Screen>>, mut published: ResMut<Published>) {
-    // Any screen past loading counts: `?tryon=` leaves the boutique for the try-on at once.
-    if published.first_frame || *screen.get() == Screen::Loading {
+fn report_first_frame(
+    screen: Res<State<Screen>>,
+    lut: Res<TonemappingLut>,
+    asset_server: Res<AssetServer>,
+    mut published: ResMut<Published>,
+) {
+    // Any screen past loading counts: `?tryon=` leaves the boutique for the try-on at once. The frames counted are
+    // those drawn in the maison's colours (the tonemapping LUT arrived, or will not).
+    if published.first_frame || *screen.get() == Screen::Loading || !lut.settled(&asset_server) {
         return;
     }
     published.frames_in_boutique += 1;

@@ -32,7 +32,13 @@ pub const BUILDS: [Build; 2] = [
 ];
 
 /// The page's own files, copied from `web/` (index.html with the maison's name filled in).
-const PAGE_FILES: [&str; 4] = ["index.html", "loader.js", "camera.js", "vitrine.css"];
+const PAGE_FILES: [&str; 5] = [
+    "index.html",
+    "loader.js",
+    "camera.js",
+    "vitrine.css",
+    "favicon.svg",
+];
 
 /// onnxruntime-web's files the try-on loads (from the npm package `onnxruntime-web` that setup installs, at the
 /// version ort-web 0.5 is built for), into `ort/`: the CPU-only script and binary the try-on uses by default, and
@@ -61,12 +67,54 @@ const ASSETS: [(&str, &[&str]); 3] = [
     ("fonts", &["otf"]),
 ];
 
+/// Where the folder keeps the tonemapping LUT (the app's `web::tonemapping::LUT_PATH` under `assets/`).
+const LUT_IN_DIST: &str = "assets/tonemapping/tony_mc_mapface.ktx2";
+
+/// Bevy's Tony McMapface LUT in the source of the bevy_core_pipeline crate that Cargo.lock pins (cargo metadata
+/// says where that source is; it is there once the app has been built).
+fn bevy_tonemapping_lut(root: &Path) -> Result<PathBuf> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--locked",
+            "--filter-platform",
+            "wasm32-unknown-unknown",
+        ])
+        .current_dir(root)
+        .output()
+        .context("running cargo metadata")?;
+    if !output.status.success() {
+        bail!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let manifest = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "bevy_core_pipeline")
+        .and_then(|p| p["manifest_path"].as_str())
+        .context("bevy_core_pipeline is not in cargo metadata's packages")?;
+    let lut = Path::new(manifest)
+        .parent()
+        .context("bevy_core_pipeline's manifest has no folder")?
+        .join("src/tonemapping/luts/tony_mc_mapface.ktx2");
+    if !lut.is_file() {
+        bail!("{} is missing", lut.display());
+    }
+    Ok(lut)
+}
+
 /// The npm package onnxruntime-web, at the version ort-web 0.5 is built for (setup installs it).
 pub const ORT_WEB_VERSION: &str = "1.30.0";
 
 /// Files compressed ahead of time (brotli and gzip): everything but the already-compressed.
-const COMPRESSED: [&str; 9] = [
-    "wasm", "js", "mjs", "html", "css", "json", "ron", "glb", "otf",
+const COMPRESSED: [&str; 10] = [
+    "wasm", "js", "mjs", "html", "css", "json", "ron", "glb", "otf", "svg",
 ];
 
 /// What a build of the folder measured, for the command's report and the README.
@@ -175,6 +223,22 @@ pub fn build(root: &Path, env: &Environment, builds_wanted: &[&Build]) -> Result
             }
         }
     }
+    // The filmic tonemapping's LUT, which the browser build fetches instead of embedding (src/web/tonemapping.rs):
+    // Bevy's own file, from the bevy_core_pipeline crate the lock pins. Already compressed (zstd), served as is.
+    let lut = bevy_tonemapping_lut(root)?;
+    std::fs::create_dir_all(staging.join("assets/tonemapping"))?;
+    std::fs::copy(&lut, staging.join(LUT_IN_DIST))
+        .with_context(|| format!("copying {}", lut.display()))?;
+    let lut_bytes = std::fs::metadata(&lut)?.len();
+    first_frame_asset_bytes += lut_bytes;
+    std::fs::write(
+        staging.join("assets/tonemapping/PROVENANCE.txt"),
+        format!(
+            "tony_mc_mapface.ktx2: copied unchanged from {} (the crate bevy_core_pipeline, MIT OR Apache-2.0). \
+             Tony McMapface by Tomasz Stachowiak (h3r2tic/tony-mc-mapface, MIT), converted to KTX2 by Bevy.\n",
+            lut.display()
+        ),
+    )?;
     let ort_dist = env.node_modules().join("onnxruntime-web/dist");
     std::fs::create_dir_all(staging.join("ort"))?;
     for file in ORT_FILES {
@@ -246,8 +310,8 @@ pub fn build(root: &Path, env: &Environment, builds_wanted: &[&Build]) -> Result
     for page in PAGE_FILES.iter().chain(&["manifest.json"]) {
         page_brotli += brotli_len(page)?;
     }
-    let mut assets_brotli = 0;
-    let mut assets_raw = 0;
+    let mut assets_brotli = lut_bytes;
+    let mut assets_raw = lut_bytes;
     for (folder, _) in ASSETS {
         for file in files_under(&dist.join("assets").join(folder))? {
             let name = file.to_string_lossy();
