@@ -115,6 +115,14 @@ impl FilteredEnvironment {
 /// A cubemap texture that Bevy's filter writes into (storage) and materials sample (a cube view), with no data of
 /// its own: it lives on the GPU only.
 fn filter_target(face_px: u32, mip_level_count: u32) -> Image {
+    let mut image = cube_texture(face_px, mip_level_count);
+    image.texture_descriptor.usage =
+        TextureUsages::TEXTURE_BINDING | TextureUsages::STORAGE_BINDING;
+    image
+}
+
+/// An `Rgba16Float` cube texture of `mip_level_count` mips, seen through a cube view of all of them, on the GPU only.
+fn cube_texture(face_px: u32, mip_level_count: u32) -> Image {
     let mut image = Image::new_uninit(
         Extent3d {
             width: face_px,
@@ -125,8 +133,6 @@ fn filter_target(face_px: u32, mip_level_count: u32) -> Image {
         TextureFormat::Rgba16Float,
         RenderAssetUsages::RENDER_WORLD,
     );
-    image.texture_descriptor.usage =
-        TextureUsages::TEXTURE_BINDING | TextureUsages::STORAGE_BINDING;
     image.texture_descriptor.mip_level_count = mip_level_count;
     image.texture_view_descriptor = Some(TextureViewDescriptor {
         dimension: Some(TextureViewDimension::Cube),
@@ -200,24 +206,8 @@ fn cube_image(mips: &[ibl::Cubemap]) -> Image {
             }
         }
     }
-    let mip_level_count = mips.len().max(1) as u32;
-    let mut image = Image::new_uninit(
-        Extent3d {
-            width: face_px as u32,
-            height: face_px as u32,
-            depth_or_array_layers: 6,
-        },
-        TextureDimension::D2,
-        TextureFormat::Rgba16Float,
-        RenderAssetUsages::RENDER_WORLD,
-    );
+    let mut image = cube_texture(face_px as u32, mips.len().max(1) as u32);
     image.data = Some(data);
-    image.texture_descriptor.mip_level_count = mip_level_count;
-    image.texture_view_descriptor = Some(TextureViewDescriptor {
-        dimension: Some(TextureViewDimension::Cube),
-        mip_level_count: Some(mip_level_count),
-        ..default()
-    });
     image
 }
 
