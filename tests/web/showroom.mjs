@@ -152,6 +152,24 @@ function foreign(requests) {
   return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
+// A screenshot waits for the compositor's next frame, and that one waits for the GPU process: on SwiftShader, with
+// two cores, the app's pipelines compiling after its first frame can hold it well past Playwright's default 30 s.
+// Slowness is not what these checks measure, so a screenshot gets three minutes, and a second try.
+async function shot(page) {
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    try {
+      const png = await page.screenshot({ timeout: 180_000 });
+      const waited = (Date.now() - started) / 1000;
+      if (waited > 20) console.log(`  (a screenshot waited ${waited.toFixed(0)} s for the compositor)`);
+      return png;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      console.log(`  (no frame for a screenshot in 180 s; trying once more)`);
+    }
+  }
+}
+
 function saveConsole(name, lines) {
   writeFileSync(join(outDir, `${name}.console.txt`), lines.join('\n') + '\n');
 }
@@ -174,7 +192,7 @@ async function placeChecks(build, on) {
     `${name}: the bar counted the bytes it promised (at least 90% of them arrived through it)`);
   results[`${build}_first_frame_bytes_received`] = state.progress.receivedBytes;
   await page.waitForTimeout(1500);
-  const first = await page.screenshot();
+  const first = await shot(page);
   writeFileSync(join(outDir, `${build}-boutique.png`), first);
   // The arrival view on the place: sky above the roofs at the top corners, paving at the bottom corners (the
   // title, the help and the tagline sit in the middle).
@@ -204,7 +222,7 @@ async function salonChecks(build, on) {
   await waitFor(page, () => window.vitrine.pieces.length > 0, 30_000, 'the pieces in view');
   const pieces = await page.evaluate(() => window.vitrine.pieces);
   check(pieces.length > 0, `${name}: the page knows the pieces a click reaches (${pieces.map((p) => p.sku).join(', ')})`);
-  writeFileSync(join(outDir, `${build}-salon.png`), await page.screenshot());
+  writeFileSync(join(outDir, `${build}-salon.png`), await shot(page));
   if (pieces.length > 0) {
     const piece = pieces[0];
     await page.mouse.move(piece.x, piece.y);
@@ -215,7 +233,7 @@ async function salonChecks(build, on) {
     const sku = await page.evaluate(() => window.vitrine.inspecting);
     check(sku === piece.sku, `${name}: the inspection shows the piece clicked (${sku})`);
     await page.waitForTimeout(2500);
-    const before = await page.screenshot();
+    const before = await shot(page);
     writeFileSync(join(outDir, `${build}-inspect.png`), before);
     // The variant buttons sit in the panel; the app reports them like the pieces.
     await waitFor(page, () => window.vitrine.buttons.length > 0, 30_000, 'the variant buttons');
@@ -229,7 +247,7 @@ async function salonChecks(build, on) {
         30_000, `"${other.label}" chosen`, other.label);
       check(chosen, `${name}: the panel shows "${other.label}" chosen after its click`);
       await page.waitForTimeout(2500);
-      const after = await page.screenshot();
+      const after = await shot(page);
       writeFileSync(join(outDir, `${build}-variant.png`), after);
       const difference = await meanAbsDifference(page, before, after);
       check(difference > 0.5, `${name}: choosing "${other.label}" changes the picture (mean difference ${difference.toFixed(2)} levels)`);
@@ -275,10 +293,10 @@ if (runs('webgpu')) {
     } else {
       check(outcome === 'drawn', `Fallback: no device loss in this browser, and the WebGPU build drew (${outcome})`);
     }
-    const shot = await page.screenshot();
-    writeFileSync(join(outDir, 'fallback-boutique.png'), shot);
+    const picture = await shot(page);
+    writeFileSync(join(outDir, 'fallback-boutique.png'), picture);
     if (outcome) {
-      const whole = await stats(page, shot, [0, 0, 1, 1]);
+      const whole = await stats(page, picture, [0, 0, 1, 1]);
       check(whole.darkShare < 0.5, `Fallback: the frame is not black (${(100 * whole.darkShare).toFixed(0)}% near-black)`);
     }
   }
@@ -308,7 +326,7 @@ if (runs('bad')) {
     `Bad data: the page says which catalog entry has an error (${messages.filter((m) => !/AUR-RG/.test(m)).join(' | ')})`);
   const shown = await page.evaluate(() => !document.getElementById('notice').hidden);
   check(shown, 'Bad data: the message is shown in the page');
-  writeFileSync(join(outDir, 'bad-data.png'), await page.screenshot());
+  writeFileSync(join(outDir, 'bad-data.png'), await shot(page));
   saveConsole('bad-data', consoleLines);
   await context.close();
 }
@@ -385,7 +403,7 @@ if (runs('tryon')) {
   if (worn) {
     await page.waitForTimeout(2000);
     const fitBefore = await page.evaluate(() => window.vitrine.tryon);
-    const withRing = await page.screenshot();
+    const withRing = await shot(page);
     const fitAfter = await page.evaluate(() => window.vitrine.tryon);
     writeFileSync(join(outDir, 'tryon-ring.png'), withRing);
     writeFileSync(join(outDir, 'tryon-fit.json'), JSON.stringify(fitAfter, null, 1));
@@ -408,7 +426,7 @@ if (runs('tryon')) {
       const off = await waitFor(page, () => window.vitrine.tryon && window.vitrine.tryon.items.length === 0, 30_000, 'the ring off');
       check(off, 'Try-on: its picker button takes the ring off');
       await page.waitForTimeout(2000);
-      const without = await page.screenshot();
+      const without = await shot(page);
       writeFileSync(join(outDir, 'tryon-without.png'), without);
       const item = fitAfter.items.find((i) => i.sku === RING);
       const frameSize = await page.evaluate(() => [window.vitrine.camera.width, window.vitrine.camera.height]);
@@ -453,7 +471,7 @@ for (const bad of !runs('tryon') ? [] : [
     120_000, `the message for ${bad.name}`, bad.expect.source);
   const messages = await page.evaluate(() => window.vitrine.errors);
   check(said, `Try-on, ${bad.name}: the page says so (${messages.join(' | ') || 'no message'})`);
-  writeFileSync(join(outDir, `tryon-${bad.name.replace(' ', '-')}.png`), await page.screenshot());
+  writeFileSync(join(outDir, `tryon-${bad.name.replace(' ', '-')}.png`), await shot(page));
   await page.keyboard.press('Escape');
   const back = await waitFor(page, () => window.vitrine.screen === 'boutique', 30_000, 'the boutique again');
   check(back, `Try-on, ${bad.name}: Esc returns to the boutique, which keeps working`);
