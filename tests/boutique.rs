@@ -1,26 +1,14 @@
 //! The boutique, rendered: every named view under the machine's Vulkan driver (lavapipe on CI), checked by its
 //! pixels — not black, not flat, and the colours each place must show (the sky and sunlit stone of the place and
 //! the façade, the ivory and gold salon, the walnut watch wall, gold on the vitrines, the green silk of the salon
-//! privé); and the benchmark runs.
+//! privé); the maison's name stays on its sign; and the benchmark runs.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-/// This crate's folder, read at run time (the test binary may come from another checkout sharing the target).
-fn crate_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-}
-
-fn vitrine() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    command.arg("--assets").arg(crate_dir().join("assets"));
-    command.env("RUST_LOG", "warn,vitrine=info");
-    command
-}
+mod common;
+use common::{copy_assets, scratch, vitrine_on, vitrine_quiet};
 
 struct Stats {
     mean: f32,
@@ -82,7 +70,7 @@ fn stats(path: &Path) -> Stats {
 fn every_named_view_renders_what_the_place_looks_like() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("boutique-views");
     let _ = std::fs::remove_dir_all(&dir);
-    let output = vitrine()
+    let output = vitrine_quiet()
         .args(["render", "--view", "all", "--size", "480x270", "--out"])
         .arg(&dir)
         .output()
@@ -140,7 +128,7 @@ fn every_named_view_renders_what_the_place_looks_like() {
 
 #[test]
 fn a_view_that_does_not_exist_is_refused_with_the_list() {
-    let output = vitrine()
+    let output = vitrine_quiet()
         .args(["render", "--view", "rooftop", "--out", "x.png"])
         .output()
         .expect("start vitrine");
@@ -154,7 +142,7 @@ fn a_view_that_does_not_exist_is_refused_with_the_list() {
 
 #[test]
 fn the_benchmark_measures_every_view_within_the_budgets() {
-    let output = vitrine()
+    let output = vitrine_quiet()
         .args(["bench", "--size", "320x180", "--frames", "2"])
         .output()
         .expect("start vitrine");
@@ -196,4 +184,72 @@ fn the_benchmark_measures_every_view_within_the_budgets() {
             "triangles {row:?}"
         );
     }
+}
+
+/// The maison's name is fitted to the plate over the door. Rendered for a 34-character name, the pixels its letters
+/// change (against a name of one full stop) all lie where that near-empty render shows the plate's black lacquer:
+/// no letter runs onto the stone beside the plate.
+#[test]
+fn a_long_maison_name_stays_on_its_sign() {
+    const LONG: &str = "Maison de Haute Joaillerie Dupont.";
+    assert_eq!(LONG.chars().count(), 34);
+    let dir = scratch("long_maison_name");
+    let assets = dir.join("assets");
+    copy_assets(&assets);
+    let manifest = assets.join("catalog/catalog.ron");
+    let original = std::fs::read_to_string(&manifest).expect("the catalog");
+    let render = |name: &str, file: &str| {
+        let text = original.replacen("name: \"Maison Aurelle\"", &format!("name: \"{name}\""), 1);
+        assert_ne!(text, original, "the demo maison's name moved");
+        std::fs::write(&manifest, text).expect("write the catalog");
+        let out = dir.join(file);
+        let output = vitrine_on(&assets)
+            .env("RUST_LOG", "warn,vitrine=info")
+            .args(["render", "--view", "facade", "--size", "1280x720", "--out"])
+            .arg(&out)
+            .output()
+            .expect("start vitrine");
+        assert!(
+            output.status.success(),
+            "render failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        image::open(&out).expect("a PNG").to_rgb8()
+    };
+    let plate = render(".", "plate.png");
+    let named = render(LONG, "long-name.png");
+    let (mut changed, mut off_plate) = (0u32, 0u32);
+    let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0, 0));
+    for (x, y, p) in named.enumerate_pixels() {
+        let q = plate.get_pixel(x, y);
+        let difference =
+            p.0.iter()
+                .zip(q.0)
+                .map(|(a, b)| a.abs_diff(b))
+                .max()
+                .unwrap_or(0);
+        if difference < 15 {
+            continue;
+        }
+        changed += 1;
+        (lo, hi) = ((lo.0.min(x), lo.1.min(y)), (hi.0.max(x), hi.1.max(y)));
+        // The glossy lacquer shows the sky at ~110-130 levels at most; the sunlit stone around the plate and the
+        // gilded border are brighter than 200.
+        if q.0.iter().copied().max().unwrap_or(0) > 170 {
+            off_plate += 1;
+        }
+    }
+    println!("{changed} pixels changed in {lo:?}..{hi:?}, {off_plate} of them off the lacquer");
+    assert!(
+        changed > 150,
+        "the long name draws too little: {changed} pixels changed"
+    );
+    assert!(
+        hi.1 - lo.1 < 40 && hi.0 - lo.0 < 300,
+        "the letters spread over {lo:?}..{hi:?}: not one sign"
+    );
+    assert!(
+        off_plate * 50 <= changed,
+        "{off_plate} of the {changed} pixels the name changes are off the plate (over 2%)"
+    );
 }

@@ -3,32 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use image::{Rgb, RgbImage};
 
-/// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
-/// checkout sharing the target folder.
-fn crate_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-}
-
-fn vitrine() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    command.arg("--assets").arg(crate_dir().join("assets"));
-    command.env("RUST_LOG", "warn,vitrine=info");
-    command
-}
-
-fn out_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create test output folder");
-    dir
-}
+mod common;
+use common::{copy_assets, crate_dir, scratch, vitrine_on, vitrine_quiet};
 
 fn run(command: &mut Command) -> (bool, String) {
     let output = command.output().expect("start vitrine");
@@ -153,10 +133,10 @@ const METAL_CATEGORIES: &[&str] = &["RG", "WT", "BR", "NK", "ER"];
 
 #[test]
 fn contact_sheet_shows_every_product_lit() {
-    let dir = out_dir("contact_sheet");
+    let dir = scratch("contact_sheet");
     let out = dir.join("sheet.png");
     let tile = 256;
-    let (ok, log) = run(vitrine()
+    let (ok, log) = run(vitrine_quiet()
         .args([
             "render",
             "--contact-sheet",
@@ -185,11 +165,11 @@ fn contact_sheet_shows_every_product_lit() {
 
 #[test]
 fn single_product_render_and_variant_switch() {
-    let dir = out_dir("variants");
+    let dir = scratch("variants");
     let platinum = dir.join("solitaire_platinum.png");
     let rose = dir.join("solitaire_rose.png");
     for (variant, out) in [("platinum", &platinum), ("rose-gold", &rose)] {
-        let (ok, log) = run(vitrine()
+        let (ok, log) = run(vitrine_quiet()
             .args([
                 "render",
                 "--product",
@@ -220,8 +200,8 @@ fn single_product_render_and_variant_switch() {
 
 #[test]
 fn unknown_product_and_variant_fail_clearly() {
-    let dir = out_dir("bad_requests");
-    let (ok, log) = run(vitrine()
+    let dir = scratch("bad_requests");
+    let (ok, log) = run(vitrine_quiet()
         .args(["render", "--product", "AUR-NOPE", "--out"])
         .arg(dir.join("x.png")));
     assert!(!ok);
@@ -229,7 +209,7 @@ fn unknown_product_and_variant_fail_clearly() {
         log.contains("No product with SKU \"AUR-NOPE\"") && log.contains("AUR-RG-SOL01"),
         "{log}"
     );
-    let (ok, log) = run(vitrine()
+    let (ok, log) = run(vitrine_quiet()
         .args([
             "render",
             "--product",
@@ -246,26 +226,9 @@ fn unknown_product_and_variant_fail_clearly() {
     );
 }
 
-/// Copies the assets folder so a test can break parts of it.
-fn copy_assets(to: &Path) {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-            let path = entry.path();
-            let target = to.join(entry.file_name());
-            if path.is_dir() {
-                copy(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).expect("copy");
-            }
-        }
-    }
-    copy(&crate_dir().join("assets"), to);
-}
-
 #[test]
 fn broken_catalog_entries_are_reported_and_the_rest_still_renders() {
-    let dir = out_dir("broken_catalog");
+    let dir = scratch("broken_catalog");
     let assets = dir.join("assets");
     copy_assets(&assets);
     // A typo and an unknown field, a truncated GLB, a wrong GLB magic, a missing model, an unknown variant.
@@ -322,9 +285,7 @@ fn broken_catalog_entries_are_reported_and_the_rest_still_renders() {
 
     // The app still starts and renders what is valid.
     let out = dir.join("sheet.png");
-    let (ok, log) = run(Command::new(env!("CARGO_BIN_EXE_vitrine"))
-        .arg("--assets")
-        .arg(&assets)
+    let (ok, log) = run(vitrine_on(&assets)
         .args([
             "render",
             "--contact-sheet",

@@ -5,8 +5,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
-use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
+use common::crate_dir;
 
 /// Frames rendered after the baseline: enough that a leak of 0.2 MB per frame (a tenth of one 320×180 HDR
 /// texture's worth) would exceed the 5% limit over a baseline of about 1 GB.
@@ -23,12 +25,6 @@ fn trend_percent(report: &str) -> Option<f32> {
     let line = report.lines().find(|l| l.starts_with("soak: trend"))?;
     let before_percent = line.split('%').next()?;
     before_percent.rsplit(": ").next()?.trim().parse().ok()
-}
-
-fn crate_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// "soak: resident memory A MiB at frame 50 and B MiB at frame N: +G% …" → (A, B, N).

@@ -3,29 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 
-fn crate_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-}
-
-fn vitrine() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    command.arg("--assets").arg(crate_dir().join("assets"));
-    command
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{crate_dir, scratch, vitrine};
 
 fn assert_success(out: &std::process::Output) {
     assert!(

@@ -13,26 +13,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::{crate_dir, scratch, vitrine};
+
 const RING: &str = "AUR-RG-TRI04";
 const WATCH: &str = "AUR-WT-SPT02";
 const HFOV_DEG: f64 = 60.0;
-
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn vitrine() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    command.arg("--assets").arg(crate_dir().join("assets"));
-    command
-}
 
 /// A virtual X display, stopped when dropped.
 struct Display {

@@ -5,26 +5,18 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers report failure by panicking
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::{crate_dir, scratch};
 
 const RING: &str = "AUR-RG-TRI04";
 const WATCH: &str = "AUR-WT-SPT02";
 const FRAMES: usize = 10;
 const HFOV_DEG: f64 = 60.0;
-
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Renders the first frames of `clip` with a ring and a watch; returns the per-frame JSON.
 fn render(clip: &Path, out: &Path, occluders: bool) -> Value {

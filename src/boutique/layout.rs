@@ -212,10 +212,60 @@ pub struct BoutiqueLayout {
     pub walkable: Vec<Footprint>,
     /// The salon privé (behind its door).
     pub private_salon: Footprint,
+    /// The rooms with floors and ceilings: the entrance hall, the salon, the salon privé.
+    pub rooms: Vec<Footprint>,
+    /// The pieces shown again in the shop windows (the first of the vitrines and the watch wall), two a window.
+    pub shop_window_displays: Vec<Placement>,
+    pub sign: SignPlate,
+    pub chandeliers: Vec<Chandelier>,
+    pub spots: Vec<Spot>,
+}
+
+/// The sign over the door: the face of its black lacquer plate (the gilded border stands proud of it all round).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignPlate {
+    /// The centre of the plate's front face.
+    pub centre_m: Vec3,
+    /// Width and height of the lacquer face.
+    pub size_m: Vec2,
+}
+
+/// A chandelier hanging from the ceiling of a room.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Chandelier {
+    /// Where it hangs from, on the ceiling.
+    pub ceiling_m: Vec3,
+    /// The large model (for the salon's wide bays) or the small one.
+    pub large: bool,
+}
+
+/// A spot light in the ceiling aimed at a run of displays.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    pub position_m: Vec3,
+    pub target_m: Vec3,
+    /// Only the first few spots cast shadows (each shadow is one more depth pass per frame).
+    pub shadows: bool,
 }
 
 // The plan, in metres.
-const FACADE_HALF_WIDTH_M: f32 = 30.0;
+/// Half the width of the boutique's building on the place (its façade runs from x = -30 to 30 m).
+pub const FACADE_HALF_WIDTH_M: f32 = 30.0;
+/// The arcade's bays along the façade, centred on the door at x = 0.
+pub const BAY_M: f32 = 4.0;
+/// The bays (counted from the door) whose arches are the maison's shop windows.
+const SHOP_WINDOW_BAYS: [f32; 2] = [-2.0, 2.0];
+/// A shop window's display, as wide as the arch's glass, and as deep.
+const SHOP_WINDOW_SIZE_M: Vec2 = Vec2::new(3.2, 0.9);
+/// The sign plate over the door: its centre on the arcade's band, and its lacquer face.
+const SIGN_CENTRE_M: Vec3 = Vec3::new(0.0, 5.35, 0.7);
+const SIGN_SIZE_M: Vec2 = Vec2::new(3.4, 0.42);
+/// A chandelier every this many metres along a room; the large model in rooms at least this wide.
+const CHANDELIER_SPACING_M: f32 = 8.0;
+const LARGE_CHANDELIER_ROOM_WIDTH_M: f32 = 16.0;
+/// One spot light for up to this many vitrines in a row; the first this many spots cast shadows.
+const CASES_PER_SPOT: usize = 4;
+const SHADOWED_SPOTS: usize = 6;
 const WALL_M: f32 = 0.4;
 const HALL: Footprint = Footprint {
     min: Vec2::new(-4.5, -6.0),
@@ -237,7 +287,6 @@ const PLACE: Footprint = Footprint {
 pub const WATCH_WALL_Z_M: f32 = -13.0;
 /// Door openings (width), centred on x = 0.
 const ENTRANCE_DOOR_M: f32 = 2.4;
-const SALON_ARCH_M: f32 = 4.0;
 const PRIVATE_DOOR_M: f32 = 1.8;
 /// Where the column of Place Vendôme stands (the real one is ~110 m from the façades; brought nearer so that it
 /// stands in the façade view).
@@ -302,6 +351,96 @@ fn place(
 fn along(a: Vec3, b: Vec3, count: usize, facing: Quat) -> Vec<(Vec3, Quat)> {
     (0..count)
         .map(|i| (a.lerp(b, (i as f32 + 0.5) / count.max(1) as f32), facing))
+        .collect()
+}
+
+/// Chandeliers down the middle of each room, one every [`CHANDELIER_SPACING_M`] along its length (at least one).
+fn chandeliers(rooms: &[Footprint]) -> Vec<Chandelier> {
+    let mut out = Vec::new();
+    for room in rooms {
+        let length = room.size().y;
+        let count = (length / CHANDELIER_SPACING_M).round().max(1.0);
+        for i in 0..count as usize {
+            let z = room.min.y + length * (i as f32 + 0.5) / count;
+            out.push(Chandelier {
+                ceiling_m: Vec3::new(room.centre().x, CEILING_M, z),
+                large: room.size().x >= LARGE_CHANDELIER_ROOM_WIDTH_M,
+            });
+        }
+    }
+    out
+}
+
+/// Spot lights that follow the displays: one over every run of up to [`CASES_PER_SPOT`] vitrines in a row (in the
+/// salon and in the salon privé), one for every 4 m of the watch wall, aimed from the ceiling in front of them.
+fn spots(fixtures: &[Fixture]) -> Vec<Spot> {
+    let mut aims: Vec<(Vec3, Vec3)> = Vec::new();
+    for kind in [
+        FixtureKind::JewelleryCase,
+        FixtureKind::WatchWall,
+        FixtureKind::PrivateCase,
+    ] {
+        let of_kind: Vec<&Footprint> = fixtures
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| &f.footprint)
+            .collect();
+        if kind == FixtureKind::WatchWall {
+            for wall in of_kind {
+                let face_x = wall.max.x;
+                let runs = (wall.size().y / 4.0).round().max(1.0);
+                for i in 0..runs as usize {
+                    let z = wall.min.y + wall.size().y * (i as f32 + 0.5) / runs;
+                    aims.push((
+                        Vec3::new(face_x + 3.0, CEILING_M - 0.2, z),
+                        Vec3::new(face_x, 1.6, z),
+                    ));
+                }
+            }
+            continue;
+        }
+        // Rows: vitrines that share an x (salon) or a z (salon privé), in order along the row.
+        let mut rows: Vec<(bool, f32, Vec<Vec2>)> = Vec::new();
+        let along_z = kind == FixtureKind::JewelleryCase;
+        for f in of_kind {
+            let c = f.centre();
+            let key = if along_z { c.x } else { c.y };
+            match rows.iter_mut().find(|(_, k, _)| (k - key).abs() < 0.05) {
+                Some((_, _, members)) => members.push(c),
+                None => rows.push((along_z, key, vec![c])),
+            }
+        }
+        for (along_z, _, mut members) in rows {
+            members.sort_by(|a, b| {
+                if along_z {
+                    b.y.total_cmp(&a.y)
+                } else {
+                    a.x.total_cmp(&b.x)
+                }
+            });
+            for run in members.chunks(CASES_PER_SPOT) {
+                let mid = run.iter().copied().sum::<Vec2>() / run.len() as f32;
+                // From the aisle's side: towards +z (the salon's entrance) in rows down the salon, and from the
+                // seats in the salon privé.
+                let from = if along_z {
+                    Vec2::new(mid.x, mid.y + 0.5)
+                } else {
+                    Vec2::new(mid.x, mid.y + 1.5)
+                };
+                aims.push((
+                    Vec3::new(from.x, CEILING_M - 0.2, from.y),
+                    Vec3::new(mid.x, 1.0, mid.y),
+                ));
+            }
+        }
+    }
+    aims.into_iter()
+        .enumerate()
+        .map(|(i, (position_m, target_m))| Spot {
+            position_m,
+            target_m,
+            shadows: i < SHADOWED_SPOTS,
+        })
         .collect()
 }
 
@@ -372,7 +511,6 @@ impl BoutiqueLayout {
             0.0,
             &mut fixtures,
         );
-        let _ = SALON_ARCH_M;
         fixtures.push(Fixture {
             kind: FixtureKind::PrivateDoor,
             footprint: Footprint::new(
@@ -553,13 +691,36 @@ impl BoutiqueLayout {
             &mut placements,
         );
 
-        // Shop windows in the arcade either side of the door: the first jewellery and watch on show again.
-        for x in [-8.0f32, 8.0] {
+        // Shop windows in the arcade either side of the door: the first pieces of the vitrines on show again, two
+        // to a window.
+        let mut shop_window_displays = Vec::new();
+        let mut shown = placements.iter().filter(|p| {
+            matches!(
+                p.fixture,
+                FixtureKind::JewelleryCase | FixtureKind::WatchWall
+            )
+        });
+        for bay in SHOP_WINDOW_BAYS {
+            let x = bay * BAY_M;
+            let half = SHOP_WINDOW_SIZE_M / 2.0;
             fixtures.push(Fixture {
                 kind: FixtureKind::ShopWindow,
-                footprint: Footprint::new(Vec2::new(x - 1.6, -0.9), Vec2::new(x + 1.6, 0.0)),
+                footprint: Footprint::new(
+                    Vec2::new(x - half.x, -SHOP_WINDOW_SIZE_M.y),
+                    Vec2::new(x + half.x, 0.0),
+                ),
                 height_m: 3.4,
             });
+            for side in [-1.0f32, 1.0] {
+                let Some(piece) = shown.next() else { break };
+                shop_window_displays.push(Placement {
+                    position_m: Vec3::new(x + side * 0.6, 1.45, -half.y),
+                    rotation: Quat::IDENTITY,
+                    display_size_m: piece.display_size_m.max(0.5),
+                    fixture: FixtureKind::ShopWindow,
+                    ..piece.clone()
+                });
+            }
         }
         fixtures.push(Fixture {
             kind: FixtureKind::Monument,
@@ -601,7 +762,7 @@ impl BoutiqueLayout {
             },
             Hotspot {
                 story: Story::Craft,
-                position_m: Vec3::new(SALON.min.x + 0.3, 3.4, -13.0),
+                position_m: Vec3::new(SALON.min.x + 0.3, 3.4, WATCH_WALL_Z_M),
             },
             Hotspot {
                 story: Story::SalonPrive,
@@ -610,7 +771,6 @@ impl BoutiqueLayout {
         ];
 
         BoutiqueLayout {
-            fixtures,
             placements,
             hotspots,
             start: View {
@@ -632,7 +792,24 @@ impl BoutiqueLayout {
                 ),
             ],
             private_salon: PRIVATE,
+            rooms: vec![HALL, SALON, PRIVATE],
+            shop_window_displays,
+            sign: SignPlate {
+                centre_m: SIGN_CENTRE_M,
+                size_m: SIGN_SIZE_M,
+            },
+            chandeliers: chandeliers(&[HALL, SALON, PRIVATE]),
+            spots: spots(&fixtures),
+            fixtures,
         }
+    }
+
+    /// The shop windows' footprints, west to east.
+    pub fn shop_windows(&self) -> impl Iterator<Item = &Footprint> {
+        self.fixtures
+            .iter()
+            .filter(|f| f.kind == FixtureKind::ShopWindow)
+            .map(|f| &f.footprint)
     }
 
     /// Where a named view looks from.
@@ -903,6 +1080,108 @@ mod tests {
                 assert!(overlap <= 0.0, "{a:?} overlaps {b:?}");
             }
         }
+    }
+
+    /// Whether a spot light's cone (its outer half-angle, 0.7 rad, as the interior spawns it) reaches `p`.
+    fn lit_by(spots: &[Spot], p: Vec3) -> bool {
+        spots.iter().any(|s| {
+            let (axis, to) = (
+                (s.target_m - s.position_m).normalize(),
+                (p - s.position_m).normalize(),
+            );
+            axis.dot(to) > 0.7f32.cos()
+        })
+    }
+
+    #[test]
+    fn spots_follow_the_vitrines_so_a_bigger_catalog_is_lit() {
+        for count in [4, 20, 28] {
+            let mut many = products();
+            for i in 4..count {
+                many.push(ProductInfo {
+                    sku: format!("R{i}"),
+                    category: Category::Ring,
+                    limited: i % 5 == 0,
+                    size_m: 0.03,
+                });
+            }
+            for i in 3..count / 2 {
+                many.push(ProductInfo {
+                    sku: format!("W{i}"),
+                    category: Category::Watch,
+                    limited: false,
+                    size_m: 0.04,
+                });
+            }
+            let layout = BoutiqueLayout::new(&many);
+            for p in layout.placements.iter().filter(|p| {
+                matches!(
+                    p.fixture,
+                    FixtureKind::JewelleryCase | FixtureKind::WatchWall | FixtureKind::PrivateCase
+                )
+            }) {
+                assert!(
+                    lit_by(&layout.spots, p.position_m),
+                    "{count} products: {} at {} is under no spot",
+                    p.sku,
+                    p.position_m
+                );
+            }
+            assert!(layout.spots.iter().filter(|s| s.shadows).count() <= SHADOWED_SPOTS);
+            for s in &layout.spots {
+                assert!(
+                    layout
+                        .rooms
+                        .iter()
+                        .any(|r| r.contains(Vec2::new(s.position_m.x, s.position_m.z))),
+                    "a spot outside the rooms at {}",
+                    s.position_m
+                );
+            }
+        }
+        // The demo's few vitrines keep today's four spots: two rows, the watch wall, the salon privé.
+        assert_eq!(BoutiqueLayout::new(&products()).spots.len(), 4);
+    }
+
+    #[test]
+    fn chandeliers_hang_in_every_room_and_shop_windows_come_from_the_plan() {
+        let layout = BoutiqueLayout::new(&products());
+        for room in &layout.rooms {
+            assert!(
+                layout
+                    .chandeliers
+                    .iter()
+                    .any(|c| room.contains(Vec2::new(c.ceiling_m.x, c.ceiling_m.z))),
+                "no chandelier in {room:?}"
+            );
+        }
+        assert_eq!(layout.chandeliers.len(), 4);
+        assert_eq!(
+            layout.chandeliers.iter().filter(|c| c.large).count(),
+            2,
+            "the salon's"
+        );
+        let windows: Vec<&Footprint> = layout.shop_windows().collect();
+        assert_eq!(windows.len(), 2);
+        for w in &windows {
+            assert!(
+                (w.centre().x.abs() / BAY_M).fract().abs() < 1e-4,
+                "a window between bays: {w:?}"
+            );
+        }
+        // Each window shows two pieces, inside it, and they are pieces of the catalog.
+        assert_eq!(layout.shop_window_displays.len(), 4);
+        for d in &layout.shop_window_displays {
+            assert!(
+                windows
+                    .iter()
+                    .any(|w| w.contains(Vec2::new(d.position_m.x, d.position_m.z)))
+            );
+            assert!(layout.placements.iter().any(|p| p.sku == d.sku));
+        }
+        // The sign's plate sits over the door, inside the façade's width.
+        assert!(layout.sign.centre_m.x.abs() < ENTRANCE_DOOR_M / 2.0);
+        assert!(layout.sign.size_m.x < BAY_M);
     }
 
     #[test]

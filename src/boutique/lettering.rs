@@ -1,290 +1,167 @@
-//! Gilded relief capitals for the maison's sign: a small stroke alphabet (Roman capitals drawn as polylines in a
-//! unit cell), built from the boutique's shared unit cube, so the name over the door needs no texture and stays
-//! crisp at any distance.
+//! Gilded relief capitals for the maison's sign, from the catalog's stroke alphabet ([`catalog::sign`]): the name
+//! is laid out in letter heights, then fitted to the plate it sits on — on one line, or on two when that draws the
+//! letters larger — so that no name runs off the plate. Built from the boutique's shared unit cube, the name over
+//! the door needs no texture and stays crisp at any distance.
 
 use bevy::math::Vec2;
+use catalog::sign;
 
-/// Polylines of a capital letter in a cell 1 unit high (x from 0 to `width`), y up. `None` for characters the
-/// alphabet does not draw (they become a space).
-pub fn strokes(letter: char) -> Option<(f32, &'static [&'static [(f32, f32)]])> {
-    const O: &[(f32, f32)] = &[
-        (0.15, 0.0),
-        (0.0, 0.2),
-        (0.0, 0.8),
-        (0.15, 1.0),
-        (0.43, 1.0),
-        (0.58, 0.8),
-        (0.58, 0.2),
-        (0.43, 0.0),
-        (0.15, 0.0),
-    ];
-    const C: &[(f32, f32)] = &[
-        (0.58, 0.85),
-        (0.45, 1.0),
-        (0.15, 1.0),
-        (0.0, 0.8),
-        (0.0, 0.2),
-        (0.15, 0.0),
-        (0.45, 0.0),
-        (0.58, 0.15),
-    ];
-    const P: &[(f32, f32)] = &[
-        (0.0, 0.0),
-        (0.0, 1.0),
-        (0.42, 1.0),
-        (0.58, 0.85),
-        (0.58, 0.62),
-        (0.42, 0.48),
-        (0.0, 0.48),
-    ];
-    let cell: (f32, &'static [&'static [(f32, f32)]]) = match letter {
-        'A' => (
-            0.6,
-            &[
-                &[(0.0, 0.0), (0.3, 1.0), (0.6, 0.0)],
-                &[(0.12, 0.4), (0.48, 0.4)],
-            ],
-        ),
-        'B' => (
-            0.58,
-            &[
-                &[
-                    (0.0, 0.0),
-                    (0.0, 1.0),
-                    (0.42, 1.0),
-                    (0.54, 0.88),
-                    (0.54, 0.64),
-                    (0.42, 0.52),
-                    (0.0, 0.52),
-                ],
-                &[
-                    (0.42, 0.52),
-                    (0.58, 0.4),
-                    (0.58, 0.12),
-                    (0.46, 0.0),
-                    (0.0, 0.0),
-                ],
-            ],
-        ),
-        'C' => (0.58, &[C]),
-        'D' => (
-            0.58,
-            &[&[
-                (0.0, 0.0),
-                (0.0, 1.0),
-                (0.35, 1.0),
-                (0.58, 0.75),
-                (0.58, 0.25),
-                (0.35, 0.0),
-                (0.0, 0.0),
-            ]],
-        ),
-        'E' => (
-            0.55,
-            &[
-                &[(0.55, 1.0), (0.0, 1.0), (0.0, 0.0), (0.55, 0.0)],
-                &[(0.0, 0.52), (0.42, 0.52)],
-            ],
-        ),
-        'F' => (
-            0.55,
-            &[
-                &[(0.55, 1.0), (0.0, 1.0), (0.0, 0.0)],
-                &[(0.0, 0.52), (0.42, 0.52)],
-            ],
-        ),
-        'G' => (
-            0.58,
-            &[&[
-                (0.58, 0.85),
-                (0.45, 1.0),
-                (0.15, 1.0),
-                (0.0, 0.8),
-                (0.0, 0.2),
-                (0.15, 0.0),
-                (0.45, 0.0),
-                (0.58, 0.15),
-                (0.58, 0.45),
-                (0.32, 0.45),
-            ]],
-        ),
-        'H' => (
-            0.58,
-            &[
-                &[(0.0, 0.0), (0.0, 1.0)],
-                &[(0.58, 0.0), (0.58, 1.0)],
-                &[(0.0, 0.52), (0.58, 0.52)],
-            ],
-        ),
-        'I' => (
-            0.3,
-            &[
-                &[(0.15, 0.0), (0.15, 1.0)],
-                &[(0.0, 1.0), (0.3, 1.0)],
-                &[(0.0, 0.0), (0.3, 0.0)],
-            ],
-        ),
-        'J' => (
-            0.58,
-            &[&[
-                (0.58, 1.0),
-                (0.58, 0.2),
-                (0.42, 0.0),
-                (0.15, 0.0),
-                (0.0, 0.2),
-            ]],
-        ),
-        'K' => (
-            0.58,
-            &[
-                &[(0.0, 0.0), (0.0, 1.0)],
-                &[(0.58, 1.0), (0.0, 0.45)],
-                &[(0.2, 0.62), (0.58, 0.0)],
-            ],
-        ),
-        'L' => (0.55, &[&[(0.0, 1.0), (0.0, 0.0), (0.55, 0.0)]]),
-        'M' => (
-            0.7,
-            &[&[(0.0, 0.0), (0.0, 1.0), (0.35, 0.35), (0.7, 1.0), (0.7, 0.0)]],
-        ),
-        'N' => (0.58, &[&[(0.0, 0.0), (0.0, 1.0), (0.58, 0.0), (0.58, 1.0)]]),
-        'O' => (0.58, &[O]),
-        'P' => (0.58, &[P]),
-        'Q' => (0.62, &[O, &[(0.38, 0.22), (0.62, -0.05)]]),
-        'R' => (0.58, &[P, &[(0.3, 0.48), (0.58, 0.0)]]),
-        'S' => (
-            0.58,
-            &[&[
-                (0.56, 0.86),
-                (0.42, 1.0),
-                (0.14, 1.0),
-                (0.0, 0.86),
-                (0.0, 0.64),
-                (0.14, 0.52),
-                (0.44, 0.48),
-                (0.58, 0.36),
-                (0.58, 0.14),
-                (0.44, 0.0),
-                (0.14, 0.0),
-                (0.0, 0.14),
-            ]],
-        ),
-        'T' => (0.6, &[&[(0.0, 1.0), (0.6, 1.0)], &[(0.3, 1.0), (0.3, 0.0)]]),
-        'U' => (
-            0.58,
-            &[&[
-                (0.0, 1.0),
-                (0.0, 0.2),
-                (0.15, 0.0),
-                (0.43, 0.0),
-                (0.58, 0.2),
-                (0.58, 1.0),
-            ]],
-        ),
-        'V' => (0.6, &[&[(0.0, 1.0), (0.3, 0.0), (0.6, 1.0)]]),
-        'W' => (
-            0.72,
-            &[&[
-                (0.0, 1.0),
-                (0.18, 0.0),
-                (0.36, 0.7),
-                (0.54, 0.0),
-                (0.72, 1.0),
-            ]],
-        ),
-        'X' => (
-            0.58,
-            &[&[(0.0, 0.0), (0.58, 1.0)], &[(0.0, 1.0), (0.58, 0.0)]],
-        ),
-        'Y' => (
-            0.6,
-            &[
-                &[(0.0, 1.0), (0.3, 0.5), (0.6, 1.0)],
-                &[(0.3, 0.5), (0.3, 0.0)],
-            ],
-        ),
-        'Z' => (0.58, &[&[(0.0, 1.0), (0.58, 1.0), (0.0, 0.0), (0.58, 0.0)]]),
-        _ => return None,
-    };
-    Some(cell)
-}
-
-/// Folds accented capitals to the letters the alphabet draws (É → E, À → A …).
-fn base_letter(c: char) -> char {
-    match c {
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'Ç' => 'C',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        other => other,
-    }
-}
-
-/// Tracking between letters and the width of a space, in letter heights.
+/// Tracking between letters, in letter heights.
 const LETTER_GAP: f32 = 0.28;
-const SPACE: f32 = 0.5;
+/// The tallest letters, as a share of the plate's height; the margin kept clear at the plate's ends, metres.
+const MAX_HEIGHT_SHARE: f32 = 0.72;
+const END_MARGIN_M: f32 = 0.12;
+/// On two lines: the space between them, in letter heights, and the margin above and below, metres.
+const LINE_GAP: f32 = 0.35;
+const EDGE_MARGIN_M: f32 = 0.05;
+/// A stroke's width and the letters' relief, in letter heights.
+const STROKE: f32 = 0.085;
+const RELIEF: f32 = 0.085;
 
-/// The segments (from, to) of `text` in capitals, in letter heights, centred on x = 0 with the baseline at y = 0,
-/// and the total width.
-pub fn layout(text: &str) -> (Vec<(Vec2, Vec2)>, f32) {
+/// The segments (from, to) of one line of `text` in capitals, in letter heights, starting at x = 0 with the
+/// baseline at y = 0, and its width. Characters the alphabet cannot draw are left out (the catalog check reports
+/// them at `maison.name`).
+fn line(text: &str) -> (Vec<(Vec2, Vec2)>, f32) {
     let mut segments = Vec::new();
     let mut x = 0.0f32;
-    for c in text.to_uppercase().chars().map(base_letter) {
-        match strokes(c) {
-            Some((width, lines)) => {
-                for line in lines {
-                    for pair in line.windows(2) {
-                        segments.push((
-                            Vec2::new(x + pair[0].0, pair[0].1),
-                            Vec2::new(x + pair[1].0, pair[1].1),
-                        ));
-                    }
-                }
-                x += width + LETTER_GAP;
-            }
-            None => x += SPACE,
+    let mut trailing_gap = 0.0;
+    for c in text.to_uppercase().chars() {
+        if c == ' ' {
+            x += sign::SPACE;
+            trailing_gap = 0.0;
+            continue;
         }
+        let Some((width, lines)) = sign::strokes(sign::fold(c)) else {
+            continue;
+        };
+        for polyline in lines {
+            for pair in polyline.windows(2) {
+                segments.push((
+                    Vec2::new(x + pair[0].0, pair[0].1),
+                    Vec2::new(x + pair[1].0, pair[1].1),
+                ));
+            }
+        }
+        x += width + LETTER_GAP;
+        trailing_gap = LETTER_GAP;
     }
-    let width = (x - LETTER_GAP).max(0.0);
-    for (a, b) in &mut segments {
-        a.x -= width / 2.0;
-        b.x -= width / 2.0;
+    (segments, (x - trailing_gap).max(0.0))
+}
+
+/// The name as it is drawn on the plate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lettering {
+    /// Segments (from, to) in metres on the plate's face, from its centre (x right, y up).
+    pub segments_m: Vec<(Vec2, Vec2)>,
+    pub height_m: f32,
+    pub stroke_m: f32,
+    /// How far the letters stand out of the plate.
+    pub relief_m: f32,
+    pub lines: usize,
+}
+
+/// `name` fitted to a plate of `plate_m` (width, height): as large as fits, on one line or split in two at the
+/// space nearest its middle when that gives larger letters; each line centred.
+pub fn fit(name: &str, plate_m: Vec2) -> Lettering {
+    let usable_width_m = (plate_m.x - 2.0 * END_MARGIN_M).max(0.01);
+    let tallest_m = plate_m.y * MAX_HEIGHT_SHARE;
+    let name = name.trim();
+    let one = line(name);
+    let one_height_m = tallest_m.min(usable_width_m / one.1.max(0.01));
+    let split = name
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| (2 * i).abs_diff(name.len()));
+    let two = split.map(|i| [line(name[..i].trim_end()), line(name[i..].trim_start())]);
+    let two_height_m = two.as_ref().map_or(0.0, |[a, b]| {
+        let by_height = (plate_m.y - 2.0 * EDGE_MARGIN_M) / (2.0 + LINE_GAP);
+        by_height
+            .min(tallest_m)
+            .min(usable_width_m / a.1.max(b.1).max(0.01))
+    });
+    let (lines, height_m) = match two {
+        Some(two) if two_height_m > one_height_m => (two.to_vec(), two_height_m),
+        _ => (vec![one], one_height_m),
+    };
+    // Baselines: one line centred on the plate; two lines centred as a block.
+    let block = lines.len() as f32 + LINE_GAP * (lines.len() as f32 - 1.0);
+    let mut segments_m = Vec::new();
+    for (k, (segments, width)) in lines.iter().enumerate() {
+        let baseline = block / 2.0 - 1.0 - k as f32 * (1.0 + LINE_GAP);
+        let offset = Vec2::new(-width / 2.0, baseline);
+        segments_m.extend(
+            segments
+                .iter()
+                .map(|(a, b)| ((*a + offset) * height_m, (*b + offset) * height_m)),
+        );
     }
-    (segments, width)
+    Lettering {
+        segments_m,
+        height_m,
+        stroke_m: height_m * STROKE,
+        relief_m: height_m * RELIEF,
+        lines: lines.len(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_capital_is_drawn_inside_its_cell() {
-        for c in 'A'..='Z' {
-            let (width, lines) = strokes(c).unwrap_or_else(|| panic!("{c} has no strokes"));
-            for line in lines {
-                assert!(line.len() >= 2, "{c}");
-                for (x, y) in line.iter() {
-                    assert!(
-                        (-0.01..=width + 0.05).contains(x) && (-0.1..=1.0).contains(y),
-                        "{c}: ({x}, {y})"
-                    );
-                }
-            }
-        }
+    const PLATE_M: Vec2 = Vec2::new(3.4, 0.42);
+
+    /// The extent of the drawn letters, strokes included: (min, max) corners in metres from the plate's centre.
+    fn extent(l: &Lettering) -> (Vec2, Vec2) {
+        let half = Vec2::splat(l.stroke_m / 2.0);
+        l.segments_m.iter().fold(
+            (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN)),
+            |(lo, hi), (a, b)| (lo.min(a.min(*b) - half), hi.max(a.max(*b) + half)),
+        )
     }
 
     #[test]
     fn a_name_is_centred_and_accents_fold() {
-        let (segments, width) = layout("Maison Aurélle");
-        let (min, max) = segments
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(lo, hi), (a, b)| {
-                (lo.min(a.x).min(b.x), hi.max(a.x).max(b.x))
-            });
-        assert!((min + max).abs() < 1e-4, "not centred: {min}..{max}");
-        assert!((max - min - width).abs() < 0.05, "{min}..{max} vs {width}");
-        assert_eq!(layout("Aurélle").0.len(), layout("AURELLE").0.len());
+        let l = fit("Maison Aurélle", PLATE_M);
+        let (lo, hi) = extent(&l);
+        assert!((lo.x + hi.x).abs() < 1e-3, "not centred: {lo}..{hi}");
+        assert_eq!(l.lines, 1);
+        assert_eq!(
+            fit("Aurélle", PLATE_M).segments_m.len(),
+            fit("AURELLE", PLATE_M).segments_m.len()
+        );
+    }
+
+    #[test]
+    fn every_name_stays_on_its_plate_and_long_ones_take_two_lines() {
+        for name in [
+            "A",
+            "Maison Aurelle",
+            "Van Cleef & Arpels",
+            // 34 characters.
+            "Maison de Haute Joaillerie Dupont.",
+            "Bijouterie Artisanale d’Orsay-Vendôme 1837 & Fils",
+            "Unseparablelongnamewithoutanyspacesatall",
+        ] {
+            let l = fit(name, PLATE_M);
+            let (lo, hi) = extent(&l);
+            assert!(
+                lo.cmpge(-PLATE_M / 2.0).all() && hi.cmple(PLATE_M / 2.0).all(),
+                "{name}: letters {lo}..{hi} off a plate of {PLATE_M}"
+            );
+            assert!(l.height_m > 0.0 && !l.segments_m.is_empty(), "{name}");
+        }
+        assert_eq!("Maison de Haute Joaillerie Dupont.".chars().count(), 34);
+        let long = fit("Maison de Haute Joaillerie Dupont.", PLATE_M);
+        assert_eq!(long.lines, 2);
+        assert!(long.height_m > 0.12, "{}", long.height_m);
+        // The demo's name keeps its tall capitals on one line.
+        assert!(fit("Maison Aurelle", PLATE_M).height_m > 0.2);
+    }
+
+    #[test]
+    fn characters_the_alphabet_cannot_draw_are_left_out_not_turned_into_spaces() {
+        assert_eq!(line("AB").1, line("A金B").1);
+        assert!(line("A B").1 > line("AB").1);
     }
 }

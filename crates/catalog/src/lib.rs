@@ -5,13 +5,14 @@ mod glb;
 mod money;
 mod pass;
 mod schema;
+pub mod sign;
 mod validate;
 
 pub use glb::{GlbError, GlbSummary, inspect_glb};
 pub use money::{format_price, preferred_price, price_with_options};
 pub use pass::{Pass, PassHash, PassHashError, Room, SALT_BYTES, any_opens};
 pub use schema::*;
-pub use validate::{ModelCheck, validate_manifest, validate_product};
+pub use validate::{ModelCheck, validate_manifest, validate_product, validate_sign};
 
 use std::fmt;
 use std::path::Path;
@@ -192,6 +193,8 @@ pub fn load_catalog(files: &dyn CatalogFiles) -> Result<Catalog, CatalogProblem>
     if let Some(fatal) = problems.iter().find(|p| p.severity == Severity::Error) {
         return Err(fatal.clone());
     }
+    // Errors that `catalog check` must fail on, but that leave the boutique usable: the sign draws what it can.
+    problems.extend(validate_sign(&manifest_path, &manifest));
 
     let mut products: Vec<CatalogEntry> = Vec::new();
     for product_file in &manifest.products {

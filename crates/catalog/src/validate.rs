@@ -165,6 +165,30 @@ pub fn validate_manifest(file: &str, manifest: &Manifest) -> Vec<CatalogProblem>
     out
 }
 
+/// The maison's name against the sign's stroke alphabet: each character it cannot draw is an error at `maison.name`
+/// (the catalog check fails), though not a fatal one: the boutique opens and the sign leaves those characters out.
+pub fn validate_sign(file: &str, manifest: &Manifest) -> Vec<CatalogProblem> {
+    let missing = crate::sign::undrawable(&manifest.maison.name);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let listed: Vec<String> = missing
+        .iter()
+        .map(|c| format!("\"{c}\" (U+{:04X})", *c as u32))
+        .collect();
+    vec![
+        CatalogProblem::error(
+            file,
+            format!(
+                "the sign over the door cannot draw {}: it draws {}",
+                listed.join(", "),
+                crate::sign::DRAWN
+            ),
+        )
+        .at_field("maison.name"),
+    ]
+}
+
 /// Which anchors make sense for a category.
 fn anchors_for(category: Category) -> &'static [&'static str] {
     match category {

@@ -379,3 +379,34 @@ fn a_mangled_pass_is_a_warning_naming_its_field_and_the_rest_loads() {
     ));
     assert_eq!(catalog.products.len(), catalog.manifest.products.len());
 }
+
+#[test]
+fn a_maison_name_the_sign_cannot_draw_is_an_error_at_its_field_and_the_boutique_still_opens() {
+    let text = Patched::original("catalog/catalog.ron").replacen(
+        "name: \"Maison Aurelle\"",
+        "name: \"Maison Aurelle 金 №5\"",
+        1,
+    );
+    let (catalog, errors) = problems_for(&Patched::new().with("catalog/catalog.ron", text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let error = catalog.errors().next().expect("the sign's error");
+    assert_eq!(error.field.as_deref(), Some("maison.name"));
+    assert!(
+        error.message.contains("\"金\" (U+91D1)") && error.message.contains("\"№\" (U+2116)"),
+        "{}",
+        error.message
+    );
+    assert_eq!(
+        catalog.products.len(),
+        catalog.manifest.products.len(),
+        "the rest loads"
+    );
+    // Accents, digits, the ampersand and the apostrophe are drawn.
+    let text = Patched::original("catalog/catalog.ron").replacen(
+        "name: \"Maison Aurelle\"",
+        "name: \"Maison Aurélle & Fils d’Orsay, 1837\"",
+        1,
+    );
+    let (_, errors) = problems_for(&Patched::new().with("catalog/catalog.ron", text));
+    assert!(errors.is_empty(), "{errors:#?}");
+}

@@ -6,13 +6,16 @@ use std::f32::consts::{FRAC_PI_2, PI, TAU};
 use bevy::prelude::*;
 
 use super::Architecture;
-use super::kit::{FACADE_WIDTH_M, Kit, block, block_rotated, cylinder, part};
-use crate::boutique::layout::{COLUMN_HEIGHT_M, COLUMN_M};
+use super::kit::{Kit, block, block_rotated, cylinder, part};
+use crate::boutique::layout::{
+    BAY_M, BoutiqueLayout, COLUMN_HEIGHT_M, COLUMN_M, FACADE_HALF_WIDTH_M, SignPlate,
+};
 
 /// The façade along z = 0 from `x0` to `x1`, facing +Z: arcaded ground floor, two storeys with pilasters and
-/// windows, cornice, mansard roof with dormers. `shop_bays` are drawn as the maison's storefront.
-fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
-    let bay = 4.0;
+/// windows, cornice, mansard roof with dormers; the door's bay and the plan's shop windows are the maison's
+/// storefront.
+fn facade(commands: &mut Commands, kit: &Kit, layout: &BoutiqueLayout, x0: f32, x1: f32) {
+    let bay = BAY_M;
     let bays = ((x1 - x0) / bay).round() as i32;
     let front = 0.2;
     // The wall itself, from the arcade up to the cornice.
@@ -34,7 +37,9 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
     for b in 0..bays {
         let cx = x0 + bay * (b as f32 + 0.5);
         let is_door = cx.abs() < 0.1;
-        let is_window = (cx.abs() - 8.0).abs() < 0.1;
+        let is_window = layout
+            .shop_windows()
+            .any(|w| (w.centre().x - cx).abs() < 0.1);
         // Piers between the arches.
         block(
             commands,
@@ -103,19 +108,20 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
                 Vec3::new(3.0, 1.4, 0.05),
             );
             // The sign: a black lacquer plate with a gilded border over the door.
+            let sign = &layout.sign;
             block(
                 commands,
                 kit,
                 &kit.lacquer,
-                Vec3::new(cx, 5.35, front + 0.47),
-                Vec3::new(3.4, 0.42, 0.06),
+                sign.centre_m - Vec3::Z * 0.03,
+                sign.size_m.extend(0.06),
             );
             block(
                 commands,
                 kit,
                 &kit.gold,
-                Vec3::new(cx, 5.35, front + 0.46),
-                Vec3::new(3.55, 0.52, 0.04),
+                sign.centre_m - Vec3::Z * 0.04,
+                (sign.size_m + Vec2::new(0.15, 0.1)).extend(0.04),
             );
         } else if is_window {
             block(
@@ -325,7 +331,7 @@ fn facade(commands: &mut Commands, kit: &Kit, x0: f32, x1: f32) {
     }
 }
 
-pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
+pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit, layout: &BoutiqueLayout) {
     // The paving of the place, and the pavement along the façade.
     block(
         commands,
@@ -339,15 +345,21 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
         kit,
         &kit.stone_dark,
         Vec3::new(0.0, 0.02, 3.0),
-        Vec3::new(60.0, 0.1, 6.0),
+        Vec3::new(2.0 * FACADE_HALF_WIDTH_M, 0.1, 6.0),
     );
-    facade(commands, kit, -FACADE_WIDTH_M / 2.0, FACADE_WIDTH_M / 2.0);
+    facade(
+        commands,
+        kit,
+        layout,
+        -FACADE_HALF_WIDTH_M,
+        FACADE_HALF_WIDTH_M,
+    );
     // The façades at an angle on both sides, as the octagon turns.
     for (side, angle) in [(-1.0f32, 0.6f32), (1.0, -0.6)] {
         let root = commands
             .spawn((
                 Architecture,
-                Transform::from_translation(Vec3::new(side * 30.0, 0.0, 0.0))
+                Transform::from_translation(Vec3::new(side * FACADE_HALF_WIDTH_M, 0.0, 0.0))
                     .with_rotation(Quat::from_rotation_y(angle)),
                 Visibility::default(),
             ))
@@ -479,23 +491,19 @@ pub(super) fn spawn_exterior(commands: &mut Commands, kit: &Kit) {
     }
 }
 
-/// The maison's name in gilded relief capitals on the black sign over the door.
-pub(super) fn spawn_lettering(commands: &mut Commands, kit: &Kit, name: &str) {
-    let (segments, width) = crate::boutique::lettering::layout(name);
-    // Letters 0.3 m high, smaller for long names so that they fit the 4.8 m of the plate.
-    let height = (4.8 / width.max(0.1)).min(0.3);
-    let stroke = height * 0.085;
-    let origin = Vec3::new(0.0, 5.35 - height / 2.0, 0.72);
-    for (a, b) in segments {
-        let (a, b) = (a * height, b * height);
+/// The maison's name in gilded relief capitals on the black sign over the door, fitted to its plate.
+pub(super) fn spawn_lettering(commands: &mut Commands, kit: &Kit, sign: &SignPlate, name: &str) {
+    let lettering = crate::boutique::lettering::fit(name, sign.size_m);
+    let stroke = lettering.stroke_m;
+    for (a, b) in lettering.segments_m {
         let d = b - a;
         let mid = (a + b) / 2.0;
         block_rotated(
             commands,
             kit,
             &kit.gold,
-            origin + mid.extend(0.0),
-            Vec3::new(d.length() + stroke, stroke, 0.025),
+            sign.centre_m + mid.extend(lettering.relief_m / 2.0),
+            Vec3::new(d.length() + stroke, stroke, lettering.relief_m),
             Quat::from_rotation_z(d.y.atan2(d.x)),
         );
     }

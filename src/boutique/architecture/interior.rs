@@ -19,7 +19,7 @@ pub(super) fn spawn_interior(
     materials: &mut Assets<StandardMaterial>,
 ) {
     // Floors and ceilings of the hall, the salon and the salon privé.
-    for room in &layout.walkable[1..4] {
+    for room in &layout.rooms {
         let c = room.centre();
         let s = room.size();
         block(
@@ -100,9 +100,12 @@ pub(super) fn spawn_interior(
                 if f.max.y > -0.05 && f.min.y < 0.05 && s.x > 6.0 {
                     // The façade's back, seen from inside the boutique (x within the salon's width), open at the
                     // door and behind the shop windows so their displays are seen from the place.
-                    let (lo, hi) = (f.min.x.max(-11.0), f.max.x.min(11.0));
+                    let widest = layout.rooms.iter().fold((0.0f32, 0.0f32), |(lo, hi), r| {
+                        (lo.min(r.min.x), hi.max(r.max.x))
+                    });
+                    let (lo, hi) = (f.min.x.max(widest.0), f.max.x.min(widest.1));
                     let mut x = lo;
-                    for (gap_lo, gap_hi) in [(-9.6f32, -6.4f32), (6.4, 9.6)] {
+                    for (gap_lo, gap_hi) in layout.shop_windows().map(|w| (w.min.x, w.max.x)) {
                         if gap_hi <= lo || gap_lo >= hi {
                             continue;
                         }
@@ -523,14 +526,9 @@ pub(super) fn spawn_interior(
             }
         }
     }
-    // Chandeliers: a gilded ring of crystal drops with a warm light, one per room bay.
-    for (x, z, big) in [
-        (0.0f32, -3.0f32, false),
-        (0.0, -10.0, true),
-        (0.0, -17.0, true),
-        (0.0, -26.5, false),
-    ] {
-        let top = Vec3::new(x, CEILING_M, z);
+    // Chandeliers, where the plan hangs them: a gilded ring of crystal drops with a warm light.
+    for chandelier in &layout.chandeliers {
+        let (top, big) = (chandelier.ceiling_m, chandelier.large);
         // A plaster ceiling rose with a gilded ring, from which the chandelier hangs.
         let rose = if big { 1.1 } else { 0.75 };
         cylinder(
@@ -599,25 +597,8 @@ pub(super) fn spawn_interior(
             Transform::from_translation(ring - Vec3::Y * 0.2),
         ));
     }
-    // Spot lights over the vitrines and the watch wall: the pieces glitter.
-    for (p, target) in [
-        (
-            Vec3::new(-3.0, CEILING_M - 0.2, -11.0),
-            Vec3::new(-3.0, 1.0, -11.5),
-        ),
-        (
-            Vec3::new(3.0, CEILING_M - 0.2, -11.0),
-            Vec3::new(3.0, 1.0, -11.5),
-        ),
-        (
-            Vec3::new(-7.5, CEILING_M - 0.2, -13.0),
-            Vec3::new(-10.5, 1.6, -13.0),
-        ),
-        (
-            Vec3::new(0.0, CEILING_M - 0.2, -26.0),
-            Vec3::new(0.0, 1.0, -27.5),
-        ),
-    ] {
+    // Spot lights over the vitrines and the watch wall, where the plan puts them: the pieces glitter.
+    for spot in &layout.spots {
         commands.spawn((
             Architecture,
             SpotLight {
@@ -626,10 +607,10 @@ pub(super) fn spawn_interior(
                 range: 12.0,
                 outer_angle: 0.7,
                 inner_angle: 0.35,
-                shadow_maps_enabled: true,
+                shadow_maps_enabled: spot.shadows,
                 ..default()
             },
-            Transform::from_translation(p).looking_at(target, Vec3::Y),
+            Transform::from_translation(spot.position_m).looking_at(spot.target_m, Vec3::Y),
         ));
     }
 }

@@ -5,10 +5,7 @@ use bevy::prelude::*;
 
 use super::Architecture;
 use super::textures;
-use crate::boutique::layout::COLUMN_HEIGHT_M;
-
-/// Width of the boutique's façade on the place, metres (it runs from x = -30 to 30 m).
-pub(super) const FACADE_WIDTH_M: f32 = 60.0;
+use crate::boutique::layout::{COLUMN_HEIGHT_M, FACADE_HALF_WIDTH_M};
 
 pub(super) struct Kit {
     pub(super) cube: Handle<Mesh>,
@@ -94,7 +91,7 @@ impl Kit {
                 ..default()
             })
         };
-        let ashlar_wall = ashlar(Vec2::new(FACADE_WIDTH_M, 9.4), Color::WHITE);
+        let ashlar_wall = ashlar(Vec2::new(2.0 * FACADE_HALF_WIDTH_M, 9.4), Color::WHITE);
         let ashlar_pier = ashlar(Vec2::new(0.7, 5.1), Color::srgb(0.92, 0.9, 0.86));
         let ashlar_bay = ashlar(Vec2::new(4.0, 19.2), Color::WHITE);
         let ashlar_pedestal = ashlar(Vec2::new(6.5, 5.0), Color::srgb(0.95, 0.93, 0.9));

@@ -12,7 +12,7 @@ pub(crate) mod textures;
 use bevy::light::CascadeShadowConfigBuilder;
 use bevy::prelude::*;
 
-use super::layout::{BoutiqueLayout, FixtureKind, Placement};
+use super::layout::{BoutiqueLayout, Placement};
 use crate::catalog_assets::LoadedCatalog;
 use crate::product::{ModelFrame, spawn_product};
 
@@ -47,8 +47,13 @@ pub fn spawn_boutique(
     images: &mut Assets<Image>,
 ) {
     let kit = kit::Kit::new(meshes, materials, images);
-    exterior::spawn_exterior(commands, &kit);
-    exterior::spawn_lettering(commands, &kit, &catalog.0.manifest.maison.name);
+    exterior::spawn_exterior(commands, &kit, layout);
+    exterior::spawn_lettering(
+        commands,
+        &kit,
+        &layout.sign,
+        &catalog.0.manifest.maison.name,
+    );
     interior::spawn_interior(commands, &kit, layout, images, materials);
     // The sun, low and warm over the rooftops from the south-west (where the sky shows it), with shadows over the
     // place and through the door.
@@ -74,8 +79,8 @@ pub fn spawn_boutique(
     for placement in &layout.placements {
         spawn_placement(commands, asset_server, catalog, placement);
     }
-    // The shop windows show the first piece of each kind again, under their own light.
-    for x in [-8.0f32, 8.0] {
+    // The shop windows show the first pieces of the vitrines again, each window under its own light.
+    for window in layout.shop_windows() {
         commands.spawn((
             Architecture,
             PointLight {
@@ -85,29 +90,12 @@ pub fn spawn_boutique(
                 shadow_maps_enabled: false,
                 ..default()
             },
-            Transform::from_xyz(x, 3.0, -0.3),
+            Transform::from_xyz(window.centre().x, 3.0, window.centre().y + 0.15),
         ));
     }
-    let mut shown = 0;
-    for (placement, x) in layout
-        .placements
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.fixture,
-                FixtureKind::JewelleryCase | FixtureKind::WatchWall
-            )
-        })
-        .zip([-8.6f32, -7.4, 7.4, 8.6])
-    {
-        let mut window = placement.clone();
-        window.position_m = Vec3::new(x, 1.45, -0.45);
-        window.rotation = Quat::IDENTITY;
-        window.display_size_m = window.display_size_m.max(0.5);
-        spawn_placement(commands, asset_server, catalog, &window);
-        shown += 1;
+    for display in &layout.shop_window_displays {
+        spawn_placement(commands, asset_server, catalog, display);
     }
-    let _ = shown;
 }
 
 fn spawn_placement(
