@@ -2,35 +2,20 @@
 
 mod assets;
 mod boutique;
-mod catalog_assets;
+// Everything only the desktop has (command line, headless renderers, the camera feed): one gate.
 #[cfg(not(target_arch = "wasm32"))]
-mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-mod concierge_cli;
-mod environment_maps;
-mod i18n;
-mod inspect_camera;
-mod pointer;
+mod desktop;
+mod procedural;
 mod product;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod render;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod render_view;
+mod rendering;
 mod screens;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod soak;
-mod studio;
-mod theme;
-mod transmission;
 mod try_on;
-#[cfg(not(target_arch = "wasm32"))]
-mod tryon_cli;
-mod variants;
+mod ui;
 // The browser build's side of the web page (its address, `window.vitrine`); the address parsing is tested natively.
 #[cfg(any(target_arch = "wasm32", test))]
 mod web;
 
-pub use catalog_assets::{CatalogAsset, LoadedCatalog};
+pub use product::catalog_assets::{CatalogAsset, LoadedCatalog};
 pub use screens::Screen;
 
 use bevy::prelude::*;
@@ -47,19 +32,15 @@ pub enum RunMode {
 /// Everything Vitrine adds to a Bevy app (after `DefaultPlugins` or their headless equivalent).
 pub fn plugin(app: &mut App) {
     app.add_plugins((
-        catalog_assets::plugin,
-        environment_maps::plugin,
-        transmission::plugin,
-        variants::plugin,
-        studio::plugin,
-        theme::plugin,
-        i18n::plugin,
-        inspect_camera::plugin,
-        pointer::plugin,
+        product::plugin,
+        rendering::plugin,
+        ui::plugin,
         boutique::plugin,
         screens::plugin,
+        try_on::plugin,
     ));
-    app.add_plugins(try_on::plugin);
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(desktop::plugin);
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web::plugin);
 }
@@ -137,7 +118,7 @@ pub fn main_entry() -> std::process::ExitCode {
     {
         // Before any thread starts: ONNX Runtime (vision, concierge) must write nothing to disk.
         ort_env::keep_onnxruntime_quiet();
-        cli::main()
+        desktop::cli::main()
     }
     #[cfg(target_arch = "wasm32")]
     {

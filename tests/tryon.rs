@@ -101,7 +101,7 @@ fn rings_and_watches_sit_on_mediapipes_reference_hands() {
 
 #[test]
 fn a_clip_is_fitted_frame_by_frame_and_nothing_else_is_written() {
-    use vision::synthetic_clip::{REPORT, write_clip};
+    use vision::input::synthetic_clip::{REPORT, write_clip};
     let dir = scratch("tryon-clip");
     let spec = REPORT[3];
     write_clip(
@@ -136,7 +136,7 @@ fn a_clip_is_fitted_frame_by_frame_and_nothing_else_is_written() {
     );
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let frames = report["frames"].as_array().unwrap();
-    assert_eq!(frames.len(), vision::synthetic_clip::FRAME_COUNT);
+    assert_eq!(frames.len(), vision::input::synthetic_clip::FRAME_COUNT);
     let (mut scored, mut within, mut shown_while_out, mut out_run) = (0, 0, 0, 0);
     for (frame, t) in frames.iter().zip(truth["frames"].as_array().unwrap()) {
         let ring = &frame["items"][0];

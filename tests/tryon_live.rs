@@ -149,7 +149,7 @@ impl Cover {
     }
 
     /// The frame's colour at window pixel (x, y): bilinear in linear light, as the GPU samples an sRGB texture.
-    fn expected(&self, frame: &vision::image_ops::RgbImage, x: u32, y: u32) -> [f64; 3] {
+    fn expected(&self, frame: &vision::pixels::image_ops::RgbImage, x: u32, y: u32) -> [f64; 3] {
         let u = (x as f64 + 0.5 - self.window[0] / 2.0) / self.scale + self.frame[0] / 2.0 - 0.5;
         let v = (y as f64 + 0.5 - self.window[1] / 2.0) / self.scale + self.frame[1] / 2.0 - 0.5;
         let (w, h) = (frame.width as i64, frame.height as i64);
@@ -203,7 +203,7 @@ fn discs(fit: &Value, frame_width: f64, cover: &Cover) -> Vec<Disc> {
 /// Mean absolute difference (levels) outside the discs, and per disc the clearly changed pixels and their
 /// centroid.
 fn compare(
-    frame: &vision::image_ops::RgbImage,
+    frame: &vision::pixels::image_ops::RgbImage,
     picture: &image::RgbImage,
     cover: &Cover,
     discs: &[Disc],
@@ -246,7 +246,7 @@ fn compare(
 
 #[test]
 fn the_live_window_shows_the_fitted_frame_covering_the_window_and_writes_only_the_snapshot() {
-    use vision::synthetic_clip::{FRAME_COUNT, REPORT, write_clip};
+    use vision::input::synthetic_clip::{FRAME_COUNT, REPORT, write_clip};
     let dir = scratch("tryon-live");
     let spec = *REPORT
         .iter()
@@ -322,7 +322,7 @@ fn the_live_window_shows_the_fitted_frame_covering_the_window_and_writes_only_th
     assert!(files_under(&tmp).is_empty(), "files in TMPDIR");
 
     let picture = image::open(&snapshot).unwrap().to_rgb8();
-    let mut source = vision::source::open_input(&clip).unwrap();
+    let mut source = vision::input::source::open_input(&clip).unwrap();
     let mut frames = Vec::new();
     while let Some(frame) = source.next_frame().unwrap() {
         frames.push(frame.image);

@@ -84,7 +84,7 @@ struct FrameCheck {
 }
 
 fn check(
-    source: &vision::image_ops::RgbImage,
+    source: &vision::pixels::image_ops::RgbImage,
     picture: &image::RgbImage,
     pieces: &[Option<Piece>],
 ) -> FrameCheck {
@@ -138,7 +138,7 @@ fn check(
 
 #[test]
 fn composited_frames_keep_the_camera_pixels_and_the_hand_hides_the_back_of_each_piece() {
-    use vision::synthetic_clip::{REPORT, write_clip};
+    use vision::input::synthetic_clip::{REPORT, write_clip};
     let dir = scratch("tryon-render");
     let spec = *REPORT
         .iter()
@@ -160,7 +160,7 @@ fn composited_frames_keep_the_camera_pixels_and_the_hand_hides_the_back_of_each_
     let frames = with["frames"].as_array().unwrap();
     assert_eq!(frames.len(), FRAMES);
 
-    let mut source = vision::source::open_input(&clip).unwrap();
+    let mut source = vision::input::source::open_input(&clip).unwrap();
     // Changed pixels over all frames, per piece: with occluders, without.
     let mut totals = [[0usize; 2]; 2];
     let mut worst_mad = 0.0f64;

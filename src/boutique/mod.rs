@@ -11,9 +11,9 @@ pub mod walk;
 
 use bevy::prelude::*;
 
-use crate::catalog_assets::LoadedCatalog;
-use crate::product::ModelFrame;
-use crate::studio::camera_lit_by;
+use crate::product::ModelBounds;
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::rendering::studio::camera_lit_by;
 use bevy::light::Skybox;
 use layout::{BoutiqueLayout, ProductInfo};
 use surroundings::{BoutiqueEnvironment, ReflectsSurroundings};
@@ -42,7 +42,7 @@ impl Boutique {
                 sku: e.product.sku.clone(),
                 category: e.product.category,
                 limited: e.product.limited_edition.is_some(),
-                size_m: ModelFrame::of(e).size_m.max_element(),
+                size_m: ModelBounds::of(e).size_m.max_element(),
             })
             .collect();
         Boutique(BoutiqueLayout::new(&products))

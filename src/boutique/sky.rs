@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::architecture::textures::value_noise;
+use crate::procedural::noise::value_noise;
 
 /// Towards the sun: low in the south-west over the rooftops behind the viewer on the place (elevation ≈ 27°).
 pub const TOWARDS_SUN: Vec3 = Vec3::new(-0.52, 0.45, 0.72);

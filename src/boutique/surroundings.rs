@@ -6,8 +6,8 @@ use bevy::light::EnvironmentMapLight;
 use bevy::prelude::*;
 
 use super::sky::{SKY_FACE_PX, sky_radiance};
-use crate::environment_maps::FilteredEnvironment;
-use crate::studio::cubemap;
+use crate::procedural::cubemap::cubemap;
+use crate::rendering::environment_maps::FilteredEnvironment;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BoutiqueEnvironment>().add_systems(

@@ -77,12 +77,11 @@ pub struct Touring {
     pub looping: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn walk_input(
     time: Res<Time>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
-    drag: Res<crate::pointer::PointerDrag>,
+    drag: Res<crate::ui::pointer::PointerDrag>,
     touches: Res<Touches>,
     boutique: Res<Boutique>,
     windows: Query<&Window>,
@@ -268,7 +267,7 @@ mod tests {
             )))
             .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<ButtonInput<MouseButton>>()
-            .init_resource::<crate::pointer::PointerDrag>()
+            .init_resource::<crate::ui::pointer::PointerDrag>()
             .init_resource::<Touches>()
             .insert_resource(Boutique(BoutiqueLayout::new(&products)))
             .add_plugins(plugin);

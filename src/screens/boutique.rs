@@ -12,10 +12,10 @@ use crate::boutique::layout::Story;
 use crate::boutique::surroundings::BoutiqueEnvironment;
 use crate::boutique::walk::{Touring, WalkSystems, Walker};
 use crate::boutique::{ArrivalView, Boutique, SKY, boutique_camera};
-use crate::catalog_assets::LoadedCatalog;
-use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::ProductModel;
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::ui::i18n::{CurrentLanguage, Ui};
+use crate::ui::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL};
 use catalog::Language;
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,7 +83,6 @@ fn story_text(story: Story, maison: &catalog::Maison, lang: Language) -> Option<
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn enter(
     mut commands: Commands,
     catalog: Res<LoadedCatalog>,
@@ -477,7 +476,6 @@ fn pass_dialog(
     }
 }
 
-#[allow(clippy::type_complexity)]
 fn refresh_texts(
     ui: Res<BoutiqueUi>,
     language: Res<CurrentLanguage>,

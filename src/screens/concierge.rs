@@ -20,10 +20,10 @@ use concierge::{
 use super::{InPlace, InspectedProduct, Screen};
 use crate::boutique::architecture::DisplayedProduct;
 use crate::boutique::walk::{WalkSystems, Walker};
-use crate::catalog_assets::LoadedCatalog;
-use crate::i18n::{CurrentLanguage, Ui};
 use crate::product::ProductModel;
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::ui::i18n::{CurrentLanguage, Ui};
+use crate::ui::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ConciergeDesk>()

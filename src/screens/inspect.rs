@@ -6,13 +6,15 @@ use catalog::{CatalogEntry, Language, Price};
 
 use super::concierge::{ConciergeService, ProposedVariants, ShopperSession};
 use super::{InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
-use crate::catalog_assets::LoadedCatalog;
-use crate::i18n::{CurrentLanguage, Ui};
-use crate::inspect_camera::{OrbitCamera, Turntable};
-use crate::product::{ModelFrame, default_variants, spawn_product};
-use crate::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading};
-use crate::variants::SelectedVariants;
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::product::variants::SelectedVariants;
+use crate::product::{ModelBounds, default_variants, spawn_product};
+use crate::rendering::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
+use crate::ui::i18n::{CurrentLanguage, Ui};
+use crate::ui::inspect_camera::{OrbitCamera, Turntable};
+use crate::ui::theme::{
+    CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Inspect), spawn_inspection)
@@ -70,7 +72,7 @@ fn spawn_inspection(
         next.set(Screen::Boutique);
         return;
     };
-    let frame = ModelFrame::of(&entry);
+    let frame = ModelBounds::of(&entry);
     if let Some(place) = in_place {
         inspect_in_place(
             &mut commands,
@@ -136,7 +138,7 @@ fn inspect_in_place(
     place: super::InPlace,
     proposed: Option<SelectedVariants>,
 ) {
-    let radius = ModelFrame::of(entry).radius_m().max(0.005) * place.scale;
+    let radius = ModelBounds::of(entry).radius_m().max(0.005) * place.scale;
     let pivot = spawn_product(commands, asset_server, entry, place.centre_m, place.scale);
     if let Some(selection) = proposed {
         commands.entity(pivot).insert(selection);

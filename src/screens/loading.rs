@@ -4,9 +4,9 @@ use bevy::prelude::*;
 use bevy::world_serialization::WorldAsset;
 
 use super::{LoadingPhase, Screen};
-use crate::catalog_assets::LoadedCatalog;
-use crate::i18n::{CurrentLanguage, Ui};
-use crate::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED};
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::ui::i18n::{CurrentLanguage, Ui};
+use crate::ui::theme::{CHAMPAGNE, Fonts, INK, IVORY, MUTED};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MissingModels>()

@@ -64,7 +64,7 @@ pub struct TryOnRequest {
 pub struct RequestedPiece {
     pub sku: String,
     /// The variants chosen where the request came from (the inspection); `None`: the catalog's default.
-    pub variants: Option<crate::variants::SelectedVariants>,
+    pub variants: Option<crate::product::variants::SelectedVariants>,
     /// A ring's finger, over the catalog's.
     pub finger: Option<catalog::Finger>,
 }

@@ -17,13 +17,15 @@ use tryon::{HandSide, Site, WornItem};
 use super::concierge::ShopperSession;
 use super::{RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::boutique::architecture::Architecture;
-use crate::catalog_assets::LoadedCatalog;
-use crate::i18n::{CurrentLanguage, Ui};
+use crate::product::catalog_assets::LoadedCatalog;
 use crate::product::default_variants;
-use crate::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading};
 use crate::try_on::TryOnSystems;
 use crate::try_on::live::{LiveOptions, LiveStage, LiveStatus, WornPieces};
 use crate::try_on::present::TryOnFrame;
+use crate::ui::i18n::{CurrentLanguage, Ui};
+use crate::ui::theme::{
+    CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(TryOnAvailable)
@@ -109,7 +111,7 @@ fn is_watch(item: &WornItem) -> bool {
 pub fn toggle_piece(
     worn: &mut WornPieces,
     item: WornItem,
-    variants: crate::variants::SelectedVariants,
+    variants: crate::product::variants::SelectedVariants,
 ) {
     if let Some(i) = worn.items.iter().position(|w| w.sku == item.sku) {
         if worn.active == Some(i) {
@@ -202,7 +204,7 @@ fn spawn_cameras(mut commands: Commands) {
         Camera2d,
         Camera {
             order: -1,
-            clear_color: ClearColorConfig::Custom(crate::theme::INK),
+            clear_color: ClearColorConfig::Custom(crate::ui::theme::INK),
             ..default()
         },
         // The same sample count as the try-on's cameras, which draw into the same target.
@@ -302,7 +304,7 @@ fn snapshot_dir() -> PathBuf {
 fn save_snapshot(image: &Image, file_name: &str) -> Result<String, String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        crate::render::save(image, &snapshot_dir().join(file_name))
+        crate::desktop::headless::render::save(image, &snapshot_dir().join(file_name))
     }
     #[cfg(target_arch = "wasm32")]
     {
@@ -553,7 +555,7 @@ fn piece_panel(
     fonts: &Fonts,
     index: usize,
     item: &WornItem,
-    selected: &crate::variants::SelectedVariants,
+    selected: &crate::product::variants::SelectedVariants,
     entry: &catalog::CatalogEntry,
     lang: Language,
 ) {
@@ -823,7 +825,7 @@ fn tracking_line(runtime: &str, tracked_fps: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::variants::SelectedVariants;
+    use crate::product::variants::SelectedVariants;
 
     fn catalog() -> catalog::Catalog {
         let dir = std::env::var_os("CARGO_MANIFEST_DIR")

@@ -1,5 +1,5 @@
 //! The live try-on: frames from a camera (or a video played at its own pace) with the hands found in them, from
-//! the platform's feed — the vision crate's threads on the desktop (`native_feed`), the page's camera and
+//! the platform's feed — the vision crate's threads on the desktop (`desktop/camera_feed.rs`), the page's camera and
 //! onnxruntime-web in the browser (`web/camera.rs`) — so the render loop never waits for inference. Each frame
 //! comes together with its hands; the update that receives them fits the pieces and submits that very frame as
 //! the background (frame-locked). Live cameras are mirrored before tracking (a selfie view, so handedness and
@@ -17,20 +17,20 @@ use tryon::{
     FrameFit, FrameView, HandLabel, HandObservation, HandSide, Intrinsics, SessionOptions,
     TryOnSession, WornItem,
 };
-use vision::source::Frame;
-use vision::tracker::{ModelVariant, Tasks, TrackerOptions, TrackingResult};
+use vision::input::source::Frame;
+use vision::pipelines::tracker::{ModelVariant, Tasks, TrackerOptions, TrackingResult};
 
 use super::TryOnSystems;
 use super::frame_texture::{BufferPool, FrameTexture};
 use super::present::{
     StageAssets, StageSpec, TryOnFrame, TryOnPiece, TryOnStageEntity, spawn_pieces, spawn_stage,
 };
-use crate::catalog_assets::LoadedCatalog;
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::product::variants::SelectedVariants;
 use crate::screens::Screen;
-use crate::variants::SelectedVariants;
 
 #[cfg(not(target_arch = "wasm32"))]
-use super::native_feed::FeedFrames;
+use crate::desktop::camera_feed::FeedFrames;
 #[cfg(target_arch = "wasm32")]
 use crate::web::camera::FeedFrames;
 
@@ -166,11 +166,11 @@ pub fn tracked(frame: Frame, result: &TrackingResult, pool: &BufferPool) -> Trac
 }
 
 /// The vision crate's hand as the try-on's observation.
-pub fn observation(h: &vision::hand::HandLandmarks) -> HandObservation {
+pub fn observation(h: &vision::pipelines::hand::HandLandmarks) -> HandObservation {
     HandObservation {
         label: match h.handedness {
-            vision::hand::Handedness::Left => HandLabel::Left,
-            vision::hand::Handedness::Right => HandLabel::Right,
+            vision::pipelines::hand::Handedness::Left => HandLabel::Left,
+            vision::pipelines::hand::Handedness::Right => HandLabel::Right,
         },
         landmarks_px: h.landmarks_px.clone(),
         world_m: h.world_m.clone(),
@@ -186,7 +186,7 @@ pub struct TrackingInfo {
 
 #[derive(Resource)]
 pub struct Feed {
-    pub(super) frames: FeedFrames,
+    pub(crate) frames: FeedFrames,
     /// Why the tracker could not start, set where the tracking runs.
     tracking_error: Arc<Mutex<Option<String>>>,
     info: Arc<Mutex<TrackingInfo>>,

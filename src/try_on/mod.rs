@@ -1,17 +1,11 @@
 //! Try-on in the app: the camera frame as the background ([`frame_texture`]), the pieces posed by the `tryon`
-//! crate's fit over it with the hand's occluders ([`present`]), and the headless renderer of `vitrine tryon --out`
-//! ([`headless`]), and the live try-on ([`live`]) fed by a camera or a video on the desktop ([`native_feed`]) or
-//! by the page's camera in the browser (`web/camera.rs`). Only the drivers (the headless renderer, the feeds,
-//! `tryon_cli`) name the vision crate.
+//! crate's fit over it with the hand's occluders ([`present`]), and the live try-on ([`live`]) fed by a camera or a
+//! video on the desktop (`desktop/camera_feed.rs`) or by the page's camera in the browser (`web/camera.rs`). The
+//! headless renderer of `vitrine tryon --out` and its benchmark are desktop-only (`desktop/headless/`). Only the
+//! drivers (the headless renderer, the feeds, `desktop/cli/tryon_command.rs`) name the vision crate.
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod bench;
 pub mod frame_texture;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod headless;
 pub mod live;
-#[cfg(not(target_arch = "wasm32"))]
-mod native_feed;
 pub mod present;
 
 use bevy::prelude::*;
@@ -28,6 +22,4 @@ pub enum TryOnSystems {
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(Update, (TryOnSystems::Fit, TryOnSystems::Present).chain())
         .add_plugins((frame_texture::plugin, present::plugin, live::plugin));
-    #[cfg(not(target_arch = "wasm32"))]
-    app.add_plugins(native_feed::plugin);
 }

@@ -24,8 +24,8 @@ use tryon::{FrameFit, Intrinsics, Occluder, Primitive, WornItem};
 
 use super::frame_texture::FrameTexture;
 use crate::product::default_variants;
-use crate::studio::StudioEnvironment;
-use crate::variants::SelectedVariants;
+use crate::product::variants::SelectedVariants;
+use crate::rendering::studio::StudioEnvironment;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(MaterialPlugin::<OccluderMaterial>::default())
@@ -166,7 +166,6 @@ fn bevy_from_opencv(rotation: Quat, position_m: Vec3, scale: Vec3) -> Transform 
 }
 
 /// Spawns the two cameras, the frame quad, the pieces (hidden until fitted), the light and the occluder pool.
-#[allow(clippy::too_many_arguments)]
 pub fn spawn_stage(
     commands: &mut Commands,
     spec: StageSpec,
@@ -355,7 +354,6 @@ fn cover_the_target(mut cameras: Query<(&Camera, &StageProjection, &mut Projecti
     }
 }
 
-#[allow(clippy::type_complexity)]
 fn present_fit(
     frame: Option<Res<TryOnFrame>>,
     mut pieces: Query<(&TryOnPiece, &mut Transform, &mut Visibility), Without<OccluderSlot>>,

@@ -2,7 +2,7 @@
 //! `<video>` read through a canvas) tracked by the vision crate's pipelines on onnxruntime-web, in one loop on the
 //! browser's event loop, once per animation frame. The ML runtime and the lite models load only now, when the
 //! try-on opens; the camera's frames are shown while they load, and without hands if they cannot load. The
-//! desktop's counterpart is `try_on/native_feed.rs`; both hand the live stage the same [`Tracked`] frames.
+//! desktop's counterpart is `desktop/camera_feed.rs`; both hand the live stage the same [`Tracked`] frames.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 use js_sys::{Function, Reflect, Uint8ClampedArray};
-use vision::image_ops::RgbImage;
-use vision::smoothing::ResultSmoother;
-use vision::source::Frame;
-use vision::tracker::{Tracker, TrackingResult};
-use vision::web_runtime::{WebModel, WebProvider};
+use vision::input::source::Frame;
+use vision::maths::smoothing::ResultSmoother;
+use vision::model::web_runtime::{WebModel, WebProvider};
+use vision::pipelines::tracker::{Tracker, TrackingResult};
+use vision::pixels::image_ops::RgbImage;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -8,7 +8,6 @@ use super::tonemapping::TonemappingLut;
 use crate::LoadedCatalog;
 use crate::boutique::architecture::DisplayedProduct;
 use crate::boutique::{ArrivalView, walk::Walker};
-use crate::i18n::CurrentLanguage;
 use crate::product::ProductModel;
 use crate::screens::try_on::status_text;
 use crate::screens::{
@@ -17,6 +16,7 @@ use crate::screens::{
 };
 use crate::try_on::live::LiveStatus;
 use crate::try_on::present::TryOnFrame;
+use crate::ui::i18n::CurrentLanguage;
 use bevy::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -277,7 +277,6 @@ fn report_pieces(
 /// The buttons links and tests press, in CSS pixels of the canvas: the inspection's variants (the one worn
 /// marked) and the try-on's piece picker (the pieces worn marked). Recomputed only when a button was made again or
 /// moved.
-#[allow(clippy::type_complexity)]
 fn report_buttons(
     buttons: Query<
         (

@@ -1,4 +1,4 @@
-//! Pieces worn on the generated report clips of the vision crate (`vision::synthetic_clip::REPORT`), tracked by
+//! Pieces worn on the generated report clips of the vision crate (`vision::input::synthetic_clip::REPORT`), tracked by
 //! the vision crate as the app does (smoothed landmarks), against the clips' ground truth: where the ring's centre
 //! lands relative to the true ring-finger MCP → PIP segment, where the watch lands relative to the true wrist, and
 //! that nothing is shown while the hand is out of view.
@@ -12,11 +12,11 @@ use tryon::{
     FrameView, HandLabel, HandObservation, HandSide, Intrinsics, SessionOptions, TryOnSession,
     WornItem,
 };
-use vision::inference::block_on;
-use vision::smoothing::ResultSmoother;
-use vision::source::Frame;
-use vision::synthetic_clip::{FPS, HandState, REPORT, generate};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::Frame;
+use vision::input::synthetic_clip::{FPS, HandState, REPORT, generate};
+use vision::maths::smoothing::ResultSmoother;
+use vision::model::inference::block_on;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 fn vision_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vision")
@@ -73,14 +73,14 @@ struct Tally {
     watch_within_04: usize,
 }
 
-fn run(spec: vision::synthetic_clip::ClipSpec) -> Tally {
+fn run(spec: vision::input::synthetic_clip::ClipSpec) -> Tally {
     let mut options = TrackerOptions::new(Tasks::HANDS, ModelVariant::Full);
     options.hand.max_hands = 1;
     let mut tracker = Tracker::open(&vision_dir().join("../../assets/ml"), options).unwrap();
     let mut smoother = ResultSmoother::default();
     let k = Intrinsics::from_hfov(
-        vision::synthetic_clip::FRAME_WIDTH_PX as f32,
-        vision::synthetic_clip::FRAME_HEIGHT_PX as f32,
+        vision::input::synthetic_clip::FRAME_WIDTH_PX as f32,
+        vision::input::synthetic_clip::FRAME_HEIGHT_PX as f32,
         tryon::DEFAULT_HFOV_DEG,
     );
     let mut session = TryOnSession::new(
@@ -116,8 +116,8 @@ fn run(spec: vision::synthetic_clip::ClipSpec) -> Tally {
             .iter()
             .map(|h| HandObservation {
                 label: match h.handedness {
-                    vision::hand::Handedness::Left => HandLabel::Left,
-                    vision::hand::Handedness::Right => HandLabel::Right,
+                    vision::pipelines::hand::Handedness::Left => HandLabel::Left,
+                    vision::pipelines::hand::Handedness::Right => HandLabel::Right,
                 },
                 landmarks_px: h.landmarks_px.clone(),
                 world_m: h.world_m.clone(),
@@ -181,12 +181,12 @@ fn pieces_sit_where_the_true_hand_is_on_every_report_clip() {
 /// try-on, so for it they are the held-out set.
 #[test]
 fn pieces_sit_where_the_true_hand_is_on_the_clips_the_try_on_never_saw() {
-    check(vision::synthetic_clip::TUNING, false);
+    check(vision::input::synthetic_clip::TUNING, false);
 }
 
 /// `ring_always_shown`: the ring is shown in every frame the tracker finds the hand (on the held-out clips it is
 /// not: see the README — a gripping hand's ring finger is taken as pointing at the camera and the ring hidden).
-fn check(clips: &[vision::synthetic_clip::ClipSpec], ring_always_shown: bool) {
+fn check(clips: &[vision::input::synthetic_clip::ClipSpec], ring_always_shown: bool) {
     for spec in clips {
         let t = run(*spec);
         println!("{} ({} px): {t:?}", spec.name, spec.hand_px);

@@ -7,11 +7,11 @@
 use std::io::Read;
 use std::path::Path;
 
-use vision::inference::block_on;
-use vision::runtime::Model;
-use vision::source::{Frame, FrameSource, Y4mClip, load_image};
-use vision::timing::StageTimings;
-use vision::tracker::{ModelFiles, ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::{Frame, FrameSource, Y4mClip, load_image};
+use vision::model::inference::block_on;
+use vision::model::runtime::Model;
+use vision::output::timing::StageTimings;
+use vision::pipelines::tracker::{ModelFiles, ModelVariant, Tasks, Tracker, TrackerOptions};
 
 /// This crate's folder, read at run time (`cargo test` sets it): test binaries may have been built from another
 /// checkout sharing the target folder.
@@ -43,16 +43,16 @@ struct Row {
 impl Row {
     fn print(&self) {
         let m = |f: fn(&StageTimings) -> f32| median(self.timings.iter().map(f).collect());
-        let total = m(|t| t.preprocess + t.inference + t.decode);
+        let total = m(|t| t.preprocess_ms + t.inference_ms + t.decode_ms);
         println!(
             "| {} | {:?} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
             self.task,
             self.variant,
             self.mode,
             self.timings.len(),
-            m(|t| t.preprocess),
-            m(|t| t.inference),
-            m(|t| t.decode),
+            m(|t| t.preprocess_ms),
+            m(|t| t.inference_ms),
+            m(|t| t.decode_ms),
             total,
             self.bare_landmark_ms,
             if self.mode == "tracked" {
@@ -64,7 +64,7 @@ impl Row {
     }
 }
 
-fn frame(image: vision::image_ops::RgbImage, sequence: u64) -> Frame {
+fn frame(image: vision::pixels::image_ops::RgbImage, sequence: u64) -> Frame {
     Frame {
         sequence,
         timestamp_secs: sequence as f64 / 30.0,
@@ -87,18 +87,18 @@ impl Bare {
         path: &Path,
         size: usize,
         outputs: &[&str],
-        image: &vision::image_ops::RgbImage,
+        image: &vision::pixels::image_ops::RgbImage,
     ) -> Self {
         let model = Model::open(path, &[1, size as i64, size as i64, 3], outputs).unwrap();
         let mut input = vec![0.0; size * size * 3];
         let (image_from_tensor, _) =
-            vision::image_ops::letterbox_transform(image.width, image.height, size);
-        vision::image_ops::warp_into(
+            vision::pixels::image_ops::letterbox_transform(image.width, image.height, size);
+        vision::pixels::image_ops::warp_into(
             image.view(),
             image_from_tensor,
             size,
-            vision::image_ops::ValueRange::UNIT,
-            vision::image_ops::Border::Replicate,
+            vision::pixels::image_ops::ValueRange::UNIT,
+            vision::pixels::image_ops::Border::Replicate,
             &mut input,
         );
         Self {
@@ -172,7 +172,7 @@ fn capture_conversion() {
         y4m.extend_from_slice(b"FRAME\n");
         y4m.extend_from_slice(&planes);
     }
-    let mut reader = vision::y4m::Y4mReader::new(&y4m[..]).unwrap();
+    let mut reader = vision::input::y4m::Y4mReader::new(&y4m[..]).unwrap();
     let mut rgb = Vec::new();
     let y4m_ms = median_ms(ROUNDS, || {
         reader.next_frame(&mut rgb).unwrap();
@@ -182,10 +182,10 @@ fn capture_conversion() {
         use nokhwa::utils::FrameFormat;
         let yuyv: Vec<u8> = (0..w * h * 2).map(pattern).collect();
         let nv12_ms = median_ms(ROUNDS, || {
-            vision::camera::to_rgb(FrameFormat::NV12, w, h, &planes).unwrap();
+            vision::input::camera::to_rgb(FrameFormat::NV12, w, h, &planes).unwrap();
         });
         let yuyv_ms = median_ms(ROUNDS, || {
-            vision::camera::to_rgb(FrameFormat::YUYV, w, h, &yuyv).unwrap();
+            vision::input::camera::to_rgb(FrameFormat::YUYV, w, h, &yuyv).unwrap();
         });
         println!(
             "capture conversion, 640×480 → RGB, median of {ROUNDS}: Y4M 4:2:0 read {y4m_ms:.2} ms, camera NV12 \
@@ -244,7 +244,7 @@ fn main() {
                     Bare::new(
                         &files.hand_landmark,
                         224,
-                        &vision::hand::LANDMARK_OUTPUTS,
+                        &vision::pipelines::hand::LANDMARK_OUTPUTS,
                         &hand_frames[0].image,
                     ),
                 ),
@@ -253,7 +253,7 @@ fn main() {
                     Bare::new(
                         &files.pose_landmark,
                         256,
-                        &vision::pose::LANDMARK_OUTPUTS,
+                        &vision::pipelines::pose::LANDMARK_OUTPUTS,
                         &person.image,
                     ),
                 ),
@@ -262,7 +262,7 @@ fn main() {
                     Bare::new(
                         &files.face_landmark,
                         192,
-                        &vision::face::LANDMARK_OUTPUTS,
+                        &vision::pipelines::face::LANDMARK_OUTPUTS,
                         &person.image,
                     ),
                 ),

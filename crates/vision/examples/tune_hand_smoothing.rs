@@ -8,12 +8,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use glam::Vec3;
-use vision::inference::block_on;
-use vision::one_euro::OneEuroParams;
-use vision::smoothing::HandShapeSmoother;
-use vision::source::Frame;
-use vision::synthetic_clip::{FPS, FrameTruth, TUNING, generate, score};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions, default_model_dir};
+use vision::input::source::Frame;
+use vision::input::synthetic_clip::{FPS, FrameTruth, TUNING, generate, score};
+use vision::maths::one_euro::OneEuroParams;
+use vision::maths::smoothing::HandShapeSmoother;
+use vision::model::inference::block_on;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions, default_model_dir};
 
 fn main() {
     let photos = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/hands");

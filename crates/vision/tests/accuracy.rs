@@ -12,16 +12,16 @@ use std::path::Path;
 
 use common::*;
 use serde::Deserialize;
-use vision::inference::block_on;
-use vision::report::FrameReport;
-use vision::source::{Frame, load_image};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::{Frame, load_image};
+use vision::model::inference::block_on;
+use vision::output::report::FrameReport;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 #[derive(Deserialize)]
 struct Reference {
-    hands: Vec<vision::report::HandReport>,
-    pose: Option<vision::report::PoseReport>,
-    face: Option<vision::report::FaceReport>,
+    hands: Vec<vision::output::report::HandReport>,
+    pose: Option<vision::output::report::PoseReport>,
+    face: Option<vision::output::report::FaceReport>,
 }
 
 fn track(path: &Path, options: TrackerOptions) -> FrameReport {

@@ -12,11 +12,11 @@ use std::io::Read;
 
 use common::*;
 use serde::Deserialize;
-use vision::inference::block_on;
-use vision::smoothing::ResultSmoother;
-use vision::source::{FrameSource, Y4mClip};
-use vision::synthetic_clip::{ClipScore, FrameTruth, HandState, score};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::{FrameSource, Y4mClip};
+use vision::input::synthetic_clip::{ClipScore, FrameTruth, HandState, score};
+use vision::maths::smoothing::ResultSmoother;
+use vision::model::inference::block_on;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 #[derive(Deserialize)]
 struct GroundTruth {

@@ -1,4 +1,4 @@
-//! Tracking on the generated clips (`vision::synthetic_clip`), generated here from the licence-clean photos in
+//! Tracking on the generated clips (`vision::input::synthetic_clip`), generated here from the licence-clean photos in
 //! tests/data/hands, against their ground truth and against MediaPipe's own video-mode run on the same clips
 //! (recorded once in tests/data/hands/peer by xtask/bench/mediapipe_clips.py).
 //!
@@ -13,11 +13,13 @@
 mod common;
 
 use common::*;
-use vision::inference::block_on;
-use vision::smoothing::ResultSmoother;
-use vision::source::Frame;
-use vision::synthetic_clip::{ClipScore, ClipSpec, PeerRun, REPORT, TUNING, generate, score};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::Frame;
+use vision::input::synthetic_clip::{
+    ClipScore, ClipSpec, PeerRun, REPORT, TUNING, generate, score,
+};
+use vision::maths::smoothing::ResultSmoother;
+use vision::model::inference::block_on;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 struct Scores {
     raw: ClipScore,
@@ -39,7 +41,7 @@ fn run(spec: ClipSpec) -> Scores {
     let (truth, hash) = generate(&hands_dir(), spec, |generated| {
         let frame = Frame {
             sequence,
-            timestamp_secs: sequence as f64 / vision::synthetic_clip::FPS as f64,
+            timestamp_secs: sequence as f64 / vision::input::synthetic_clip::FPS as f64,
             captured_at: web_time::Instant::now(),
             image: generated.rgb.clone(),
             name: None,
@@ -47,7 +49,7 @@ fn run(spec: ClipSpec) -> Scores {
         };
         sequence += 1;
         let mut result = block_on(tracker.process(&frame)).unwrap();
-        let points = |r: &vision::tracker::TrackingResult| -> Vec<Vec<[f32; 2]>> {
+        let points = |r: &vision::pipelines::tracker::TrackingResult| -> Vec<Vec<[f32; 2]>> {
             r.hands
                 .iter()
                 .map(|h| h.landmarks_px.iter().map(|p| [p.x, p.y]).collect())

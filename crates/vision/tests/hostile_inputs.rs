@@ -10,9 +10,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use vision::limits::{MAX_JPEG_PIXELS_PER_BYTE, MAX_PIXELS, MAX_PNG_EXPANSION};
-use vision::source::decode_image;
-use vision::y4m::Y4mReader;
+use vision::input::source::decode_image;
+use vision::input::y4m::Y4mReader;
+use vision::model::limits::{MAX_JPEG_PIXELS_PER_BYTE, MAX_PIXELS, MAX_PNG_EXPANSION};
 
 /// Counts live heap bytes and their peak, so a test can say how much one decode took.
 struct CountingAllocator;

@@ -12,11 +12,11 @@ mod common;
 
 use common::model_dir;
 use serde::Deserialize;
-use vision::image_ops::RgbImage;
-use vision::inference::block_on;
-use vision::report::{FrameReport, PoseReport};
-use vision::source::{Frame, load_image};
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::input::source::{Frame, load_image};
+use vision::model::inference::block_on;
+use vision::output::report::{FrameReport, PoseReport};
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::pixels::image_ops::RgbImage;
 
 #[derive(Deserialize)]
 struct Reference {

@@ -7,10 +7,10 @@
 mod common;
 
 use common::model_dir;
-use vision::detector::PALM;
-use vision::inference::InferenceError;
-use vision::runtime::Model;
-use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
+use vision::model::inference::InferenceError;
+use vision::model::runtime::Model;
+use vision::pipelines::detector::PALM;
+use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 #[test]
 fn palm_detector_runs_and_finds_nothing_in_black() {
@@ -28,7 +28,7 @@ fn palm_detector_runs_and_finds_nothing_in_black() {
     assert_eq!(outputs[1].len(), 2016);
     let best = outputs[1].iter().copied().fold(f32::MIN, f32::max);
     assert!(
-        vision::detection::sigmoid_clipped(best) < 0.5,
+        vision::maths::detection::sigmoid_clipped(best) < 0.5,
         "best score {best}"
     );
 }

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use vision::image_ops::RgbImage;
-use vision::source::{Frame, FrameSource, ImageFiles, SourceError, Y4mClip, open_input};
-use vision::threads::{PipelineStatus, PipelineThreads};
+use vision::input::source::{Frame, FrameSource, ImageFiles, SourceError, Y4mClip, open_input};
+use vision::live::threads::{PipelineStatus, PipelineThreads};
+use vision::pixels::image_ops::RgbImage;
 
 fn temp(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("vision-sources");

@@ -7,9 +7,9 @@ use std::f32::consts::TAU;
 use bevy::prelude::*;
 
 use super::kit::{Kit, block, cylinder, part};
-use super::textures::painting_texture;
 use super::{Architecture, PrivateDoorLeaf, TryOnMirror};
 use crate::boutique::layout::{BoutiqueLayout, CEILING_M, DISPLAY_TOP_M, FixtureKind};
+use crate::procedural::textures::painting_texture;
 
 pub(super) fn spawn_interior(
     commands: &mut Commands,

@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::Architecture;
-use super::textures;
 use crate::boutique::layout::{COLUMN_HEIGHT_M, FACADE_HALF_WIDTH_M};
+use crate::procedural::textures;
 
 pub(super) struct Kit {
     pub(super) cube: Handle<Mesh>,
@@ -97,7 +97,7 @@ impl Kit {
         let ashlar_pedestal = ashlar(Vec2::new(6.5, 5.0), Color::srgb(0.95, 0.93, 0.9));
         let relief_image = images.add(textures::relief_texture());
         Kit {
-            spiral: meshes.add(super::exterior::spiral_frieze_mesh(
+            spiral: meshes.add(crate::procedural::meshes::spiral_frieze_mesh(
                 1.8,
                 COLUMN_HEIGHT_M - 9.0 - 0.6,
                 22.0,

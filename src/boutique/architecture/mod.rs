@@ -7,14 +7,13 @@
 mod exterior;
 mod interior;
 mod kit;
-pub(crate) mod textures;
 
 use bevy::light::CascadeShadowConfigBuilder;
 use bevy::prelude::*;
 
 use super::layout::{BoutiqueLayout, Placement};
-use crate::catalog_assets::LoadedCatalog;
-use crate::product::{ModelFrame, spawn_product};
+use crate::product::catalog_assets::LoadedCatalog;
+use crate::product::{ModelBounds, spawn_product};
 
 /// Marks what the architecture spawned (for despawning and for the benchmark's counts).
 #[derive(Component, Clone)]
@@ -36,7 +35,6 @@ pub struct DisplayedProduct {
 }
 
 /// Spawns the whole boutique: place, building, interior, lights, and every product in its place.
-#[allow(clippy::too_many_arguments)]
 pub fn spawn_boutique(
     commands: &mut Commands,
     layout: &BoutiqueLayout,
@@ -112,7 +110,7 @@ fn spawn_placement(
     else {
         return;
     };
-    let frame = ModelFrame::of(entry);
+    let frame = ModelBounds::of(entry);
     let largest = frame.size_m.max_element().max(0.001);
     let scale = (placement.display_size_m / largest).max(1.0);
     // Garments hang from their neck point; everything else sits with its centre at the placement.

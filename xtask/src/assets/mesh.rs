@@ -134,7 +134,10 @@ pub fn loft(sections: &[Vec<Vec3>], closed_sections: bool, closed_path: bool) ->
     } else {
         per.saturating_sub(1)
     };
-    #[allow(clippy::needless_range_loop)] // r and r + 1 index neighbouring sections
+    #[expect(
+        clippy::needless_range_loop,
+        reason = "r and r + 1 index neighbouring sections"
+    )]
     for r in 0..row_pairs {
         let r2 = (r + 1) % rows;
         for c in 0..col_pairs {

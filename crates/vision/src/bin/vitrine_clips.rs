@@ -1,4 +1,4 @@
-//! `vitrine-clips`: writes the generated tracking clips (`vision::synthetic_clip`) as Y4M files with their ground
+//! `vitrine-clips`: writes the generated tracking clips (`vision::input::synthetic_clip`) as Y4M files with their ground
 //! truth, for MediaPipe's reference runs (`xtask/bench/mediapipe_clips.py`) or to look at. Tests generate the same
 //! clips in memory and need none of these files.
 
@@ -8,7 +8,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use clap::Parser;
-    use vision::synthetic_clip::{REPORT, TUNING, write_clip};
+    use vision::input::synthetic_clip::{REPORT, TUNING, write_clip};
 
     /// Write the generated tracking clips (640×480, 30 fps, 120 frames each) and their ground truth.
     #[derive(Debug, Parser)]
@@ -74,12 +74,12 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 fn write_still(
     photos: &std::path::Path,
-    spec: vision::synthetic_clip::ClipSpec,
+    spec: vision::input::synthetic_clip::ClipSpec,
     frames: usize,
     out: &std::path::Path,
 ) -> Result<std::path::PathBuf, String> {
     use std::io::Write;
-    use vision::synthetic_clip::ClipGenerator;
+    use vision::input::synthetic_clip::ClipGenerator;
     let mut generator = ClipGenerator::open(photos, spec).map_err(|e| e.to_string())?;
     let first = generator
         .next_frame()

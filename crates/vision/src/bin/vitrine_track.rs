@@ -19,11 +19,13 @@ mod native {
     use std::process::ExitCode;
 
     use clap::{Parser, ValueEnum};
-    use vision::inference::block_on;
-    use vision::report::FrameReport;
-    use vision::smoothing::ResultSmoother;
-    use vision::source::{InputKind, input_kind, open_input};
-    use vision::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions, default_model_dir};
+    use vision::input::source::{InputKind, input_kind, open_input};
+    use vision::maths::smoothing::ResultSmoother;
+    use vision::model::inference::block_on;
+    use vision::output::report::FrameReport;
+    use vision::pipelines::tracker::{
+        ModelVariant, Tasks, Tracker, TrackerOptions, default_model_dir,
+    };
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
     enum Task {
@@ -113,8 +115,8 @@ mod native {
                     ),
                     (None, _) => format!("frame_{:05}.png", frame.sequence),
                 };
-                vision::overlay::draw(&mut frame.image, &result);
-                vision::overlay::save_png(&frame.image, &dir.join(name))?;
+                vision::output::overlay::draw(&mut frame.image, &result);
+                vision::output::overlay::save_png(&frame.image, &dir.join(name))?;
             }
             reports.push(match kind {
                 InputKind::Clip => FrameReport::for_clip(&result),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """MediaPipe's static hand landmarks on the licence-clean hand photos of this folder: the ground truth of the
-generated tracking clips (`vision::synthetic_clip`).
+generated tracking clips (`vision::input::synthetic_clip`).
 
 Sources (see ../README.md for licences): Debian `opencv-doc` 4.6.0+dfsg-12, files under
 /usr/share/doc/opencv-doc/opencv4/html/ and /usr/share/doc/opencv-doc/examples/data/. `--make-png SRC_DIR` decodes
