@@ -83,6 +83,11 @@ async function open(path, { routes = {}, width = 1024, height = 640, on = browse
   return { context, page, requests, consoleLines, started };
 }
 
+// How long a check waits for the app to reach a state (the pieces listed once the camera rests, a panel rebuilt).
+// Generous on purpose: under SwiftShader on two busy cores one WebGPU frame has taken several seconds, and a wait
+// is not a measure of speed — a check fails only when the state never comes.
+const STATE_WAIT_MS = 180_000;
+
 async function waitFor(page, predicate, timeoutMs, what, arg = null) {
   try {
     await page.waitForFunction(predicate, arg, { timeout: timeoutMs, polling: 250 });
@@ -219,7 +224,7 @@ async function salonChecks(build, on) {
   check(drawn, `${name}: the boutique reports its first frame`);
   await context.setOffline(true);
   // The app lists the pieces a click would reach once the camera is at rest.
-  await waitFor(page, () => window.vitrine.pieces.length > 0, 30_000, 'the pieces in view');
+  await waitFor(page, () => window.vitrine.pieces.length > 0, STATE_WAIT_MS, 'the pieces in view');
   const pieces = await page.evaluate(() => window.vitrine.pieces);
   check(pieces.length > 0, `${name}: the page knows the pieces a click reaches (${pieces.map((p) => p.sku).join(', ')})`);
   writeFileSync(join(outDir, `${build}-salon.png`), await shot(page));
@@ -228,7 +233,7 @@ async function salonChecks(build, on) {
     await page.mouse.move(piece.x, piece.y);
     await page.waitForTimeout(400);
     await page.mouse.click(piece.x, piece.y);
-    const opened = await waitFor(page, () => window.vitrine.screen === 'inspect', 60_000, 'the inspection');
+    const opened = await waitFor(page, () => window.vitrine.screen === 'inspect', STATE_WAIT_MS, 'the inspection');
     check(opened, `${name}: a click on ${piece.sku} opens its inspection (offline)`);
     const sku = await page.evaluate(() => window.vitrine.inspecting);
     check(sku === piece.sku, `${name}: the inspection shows the piece clicked (${sku})`);
@@ -236,7 +241,7 @@ async function salonChecks(build, on) {
     const before = await shot(page);
     writeFileSync(join(outDir, `${build}-inspect.png`), before);
     // The variant buttons sit in the panel; the app reports them like the pieces.
-    await waitFor(page, () => window.vitrine.buttons.length > 0, 30_000, 'the variant buttons');
+    await waitFor(page, () => window.vitrine.buttons.length > 0, STATE_WAIT_MS, 'the variant buttons');
     const variants = await page.evaluate(() => window.vitrine.buttons.filter((b) => b.kind === 'variant'));
     if (check(variants.length > 1, `${name}: the panel offers variants (${variants.map((v) => v.label).join(', ')})`)) {
       const other = variants.find((v) => !v.selected) ?? variants[1];
@@ -244,7 +249,7 @@ async function salonChecks(build, on) {
       await page.waitForTimeout(400);
       await page.mouse.click(other.x, other.y);
       const chosen = await waitFor(page, (label) => window.vitrine.buttons.some((b) => b.kind === 'variant' && b.label === label && b.selected),
-        30_000, `"${other.label}" chosen`, other.label);
+        STATE_WAIT_MS, `"${other.label}" chosen`, other.label);
       check(chosen, `${name}: the panel shows "${other.label}" chosen after its click`);
       await page.waitForTimeout(2500);
       const after = await shot(page);
@@ -273,7 +278,7 @@ if (runs('webgpu')) {
 // fallback's test. Should that browser keep its device one day, the WebGPU build simply has to draw.
 if (runs('webgpu')) {
   const { context, page, requests, consoleLines, started } = await open('?gpu=webgpu&lang=fr');
-  const chosen = await waitFor(page, () => window.vitrine && (window.vitrine.build || window.vitrine.screen === 'unsupported'), 60_000, 'a build');
+  const chosen = await waitFor(page, () => window.vitrine && (window.vitrine.build || window.vitrine.screen === 'unsupported'), STATE_WAIT_MS, 'a build');
   const build = chosen && (await page.evaluate(() => window.vitrine.build));
   if (check(build === 'webgpu', `Fallback: the page found an adapter and chose the WebGPU build (${build})`)) {
     // The page reloads itself when it falls back, so this polls across documents.
@@ -372,7 +377,7 @@ async function enableCamera(page) {
   const came = await waitFor(page, () => {
     const button = document.getElementById('camera-button');
     return (button && !button.hidden) || !['asking', 'closed'].includes(window.vitrine.camera.state);
-  }, 60_000, 'the camera button or the camera');
+  }, STATE_WAIT_MS, 'the camera button or the camera');
   if (!came) return null;
   const visible = await page.evaluate(() => !document.getElementById('camera-button').hidden);
   if (!visible) return 'at once';
@@ -387,9 +392,9 @@ if (runs('tryon')) {
   const beforeTryOn = requests.length;
   const how = await enableCamera(page);
   check(how !== null, `Try-on: the camera opens (${how}: this browser already grants the page its camera)`);
-  const revealed = await waitFor(page, () => window.vitrine.firstFrame && document.getElementById('poster').hidden, 60_000, 'the poster to go');
+  const revealed = await waitFor(page, () => window.vitrine.firstFrame && document.getElementById('poster').hidden, STATE_WAIT_MS, 'the poster to go');
   check(revealed, 'Try-on: the poster gives way to the try-on (the first frame is reported from any screen)');
-  const opened = await waitFor(page, () => window.vitrine.camera.state === 'open', 30_000, 'the camera');
+  const opened = await waitFor(page, () => window.vitrine.camera.state === 'open', STATE_WAIT_MS, 'the camera');
   check(opened, `Try-on: the fake camera delivers (${await page.evaluate(() => window.vitrine.camera.state)})`);
   const tracking = await waitFor(page, () => window.vitrine.tracking, 180_000, 'the tracking models');
   const runtime = tracking && await page.evaluate(() => window.vitrine.tracking);
@@ -423,7 +428,7 @@ if (runs('tryon')) {
       await page.mouse.move(button.x, button.y);
       await page.waitForTimeout(400);
       await page.mouse.click(button.x, button.y);
-      const off = await waitFor(page, () => window.vitrine.tryon && window.vitrine.tryon.items.length === 0, 30_000, 'the ring off');
+      const off = await waitFor(page, () => window.vitrine.tryon && window.vitrine.tryon.items.length === 0, STATE_WAIT_MS, 'the ring off');
       check(off, 'Try-on: its picker button takes the ring off');
       await page.waitForTimeout(2000);
       const without = await shot(page);
@@ -473,7 +478,7 @@ for (const bad of !runs('tryon') ? [] : [
   check(said, `Try-on, ${bad.name}: the page says so (${messages.join(' | ') || 'no message'})`);
   writeFileSync(join(outDir, `tryon-${bad.name.replace(' ', '-')}.png`), await shot(page));
   await page.keyboard.press('Escape');
-  const back = await waitFor(page, () => window.vitrine.screen === 'boutique', 30_000, 'the boutique again');
+  const back = await waitFor(page, () => window.vitrine.screen === 'boutique', STATE_WAIT_MS, 'the boutique again');
   check(back, `Try-on, ${bad.name}: Esc returns to the boutique, which keeps working`);
   saveConsole(`tryon-${bad.name.replace(' ', '-')}`, consoleLines);
   await context.close();
