@@ -5,6 +5,7 @@
 //! Axes: +Y up, metres. The storefront runs along z = 0 facing +Z, towards Place Vendôme and its column; the
 //! boutique is behind it (z < 0): entrance hall, main salon, and the salon privé at the back.
 
+use bevy::math::cubic_splines::{CubicCardinalSpline, CubicCurve, CubicGenerator};
 use bevy::math::{Quat, Vec2, Vec3};
 
 /// Eye height of a standing shopper, metres.
@@ -913,9 +914,14 @@ impl BoutiqueLayout {
         }
     }
 
-    /// The guided tour: façade → entrance → salon → watch wall → vitrines → salon privé door, as eye positions and
+    /// The guided tour's path through its stops.
+    pub fn tour(&self) -> Option<Tour> {
+        Tour::through(&self.tour_stops())
+    }
+
+    /// The guided tour's stops: façade → entrance → salon → watch wall → vitrines → salon privé door, as eye positions and
     /// what to look at. It is also the kiosk's attract loop.
-    pub fn tour(&self) -> Vec<View> {
+    pub fn tour_stops(&self) -> Vec<View> {
         let eye = |x, z| Vec3::new(x, EYE_HEIGHT_M, z);
         vec![
             self.view(ViewName::Facade),
@@ -959,39 +965,35 @@ impl BoutiqueLayout {
     }
 }
 
-/// A point along the tour at parameter `t` in [0, 1] (Catmull-Rom through the stops; constant speed per segment).
-pub fn tour_point(stops: &[View], t: f32) -> View {
-    if stops.is_empty() {
-        return View {
-            eye_m: Vec3::ZERO,
-            target_m: Vec3::NEG_Z,
+/// The guided tour as a path: Catmull-Rom through the stops (Bevy's `CubicCardinalSpline`, tension ½, one segment
+/// from each stop to the next) for the eye and for what it looks at, so the camera passes every stop.
+#[derive(Debug, Clone)]
+pub struct Tour {
+    eye_m: CubicCurve<Vec3>,
+    target_m: CubicCurve<Vec3>,
+}
+
+impl Tour {
+    /// The path through `stops`; `None` for fewer than two.
+    pub fn through(stops: &[View]) -> Option<Self> {
+        let curve = |point: fn(&View) -> Vec3| {
+            CubicCardinalSpline::new_catmull_rom(stops.iter().map(point))
+                .to_curve()
+                .ok()
         };
+        Some(Self {
+            eye_m: curve(|stop| stop.eye_m)?,
+            target_m: curve(|stop| stop.target_m)?,
+        })
     }
-    if stops.len() == 1 {
-        return stops[0];
-    }
-    let segments = (stops.len() - 1) as f32;
-    let s = (t.clamp(0.0, 1.0) * segments).min(segments - 1e-4);
-    let i = s.floor() as usize;
-    let u = s - i as f32;
-    let get = |k: isize| stops[k.clamp(0, stops.len() as isize - 1) as usize];
-    let (p0, p1, p2, p3) = (
-        get(i as isize - 1),
-        get(i as isize),
-        get(i as isize + 1),
-        get(i as isize + 2),
-    );
-    let spline = |a: Vec3, b: Vec3, c: Vec3, d: Vec3| {
-        let u2 = u * u;
-        let u3 = u2 * u;
-        0.5 * ((2.0 * b)
-            + (-a + c) * u
-            + (2.0 * a - 5.0 * b + 4.0 * c - d) * u2
-            + (-a + 3.0 * b - 3.0 * c + d) * u3)
-    };
-    View {
-        eye_m: spline(p0.eye_m, p1.eye_m, p2.eye_m, p3.eye_m),
-        target_m: spline(p0.target_m, p1.target_m, p2.target_m, p3.target_m),
+
+    /// The view at `t` in [0, 1]: 0 at the first stop, 1 at the last, the same time for each segment.
+    pub fn at(&self, t: f32) -> View {
+        let along = t.clamp(0.0, 1.0) * self.eye_m.segments().len() as f32;
+        View {
+            eye_m: self.eye_m.position(along),
+            target_m: self.target_m.position(along),
+        }
     }
 }
 
@@ -1211,13 +1213,24 @@ mod tests {
     #[test]
     fn the_tour_starts_at_the_facade_and_ends_at_the_salon_prive_door() {
         let layout = BoutiqueLayout::new(&products());
-        let stops = layout.tour();
-        assert_eq!(tour_point(&stops, 0.0), stops[0]);
-        let end = tour_point(&stops, 1.0);
-        assert!(
-            (end.eye_m - stops[stops.len() - 1].eye_m).length() < 0.05,
-            "{end:?}"
-        );
+        let stops = layout.tour_stops();
+        let tour = layout
+            .tour()
+            .expect("the plan's tour has more than one stop");
+        for (i, stop) in stops.iter().enumerate() {
+            let at = tour.at(i as f32 / (stops.len() - 1) as f32);
+            assert!(
+                (at.eye_m - stop.eye_m).length() < 1e-3,
+                "stop {i}: {at:?} is not {stop:?}"
+            );
+            assert!(
+                (at.target_m - stop.target_m).length() < 1e-3,
+                "stop {i}: {at:?}"
+            );
+        }
+        assert_eq!(tour.at(-1.0), tour.at(0.0));
+        assert_eq!(tour.at(2.0), tour.at(1.0));
+        assert!(Tour::through(&stops[..1]).is_none());
     }
 
     #[test]

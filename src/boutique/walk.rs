@@ -9,7 +9,7 @@ use bevy::prelude::*;
 
 use super::Boutique;
 use super::architecture::Architecture;
-use super::layout::{EYE_HEIGHT_M, View, tour_point};
+use super::layout::{BoutiqueLayout, EYE_HEIGHT_M, Tour, View};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -70,11 +70,23 @@ impl Walker {
 }
 
 /// The guided tour in progress: 0 at the façade, 1 at the salon privé's door.
-#[derive(Component, Debug, Clone, Copy)]
+#[derive(Component, Debug, Clone)]
 pub struct Touring {
     pub t: f32,
     /// Starts again at the end (the kiosk's attract loop).
     pub looping: bool,
+    path: Tour,
+}
+
+impl Touring {
+    /// The plan's tour from its start; `None` when the plan has no tour to follow.
+    pub fn start(layout: &BoutiqueLayout, looping: bool) -> Option<Self> {
+        Some(Self {
+            t: 0.0,
+            looping,
+            path: layout.tour()?,
+        })
+    }
 }
 
 fn walk_input(
@@ -107,11 +119,8 @@ fn walk_input(
         if keys.just_pressed(KeyCode::KeyG) {
             if touring {
                 commands.entity(entity).remove::<Touring>();
-            } else {
-                commands.entity(entity).insert(Touring {
-                    t: 0.0,
-                    looping: false,
-                });
+            } else if let Some(touring) = Touring::start(&boutique.0, false) {
+                commands.entity(entity).insert(touring);
             }
         }
         if touring {
@@ -202,14 +211,9 @@ fn mouse_over_only(map: &HoverMap, is_boutique: impl Fn(Entity) -> bool) -> bool
 
 fn tour(
     time: Res<Time>,
-    boutique: Res<Boutique>,
     mut touring: Query<(Entity, &mut Touring, &mut Walker, &mut Transform)>,
     mut commands: Commands,
 ) {
-    if touring.is_empty() {
-        return;
-    }
-    let stops = boutique.0.tour();
     for (entity, mut tour, mut walker, mut transform) in &mut touring {
         tour.t += time.delta_secs() / TOUR_SECS;
         if tour.t >= 1.0 {
@@ -220,7 +224,7 @@ fn tour(
                 tour.t = 1.0;
             }
         }
-        let view = tour_point(&stops, tour.t);
+        let view = tour.path.at(tour.t);
         *transform = Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y);
         // Leave the walker where the tour is, looking the same way, so walking resumes from there.
         let mut resumed = Walker::looking(view);
@@ -277,17 +281,12 @@ mod tests {
     #[test]
     fn the_guided_tour_never_passes_through_a_wall_and_ends_at_the_salon_prive() {
         let mut app = app();
-        let start = app.world().resource::<Boutique>().0.tour()[0];
+        let layout = &app.world().resource::<Boutique>().0;
+        let start = layout.tour_stops()[0];
+        let touring = Touring::start(layout, false).expect("the plan has a tour");
         let walker = app
             .world_mut()
-            .spawn((
-                Walker::looking(start),
-                Touring {
-                    t: 0.0,
-                    looping: false,
-                },
-                Transform::default(),
-            ))
+            .spawn((Walker::looking(start), touring, Transform::default()))
             .id();
         let mut previous: Option<Vec2> = None;
         let mut frames = 0;
@@ -321,7 +320,7 @@ mod tests {
         }
         let layout = &app.world().resource::<Boutique>().0;
         let last = layout
-            .tour()
+            .tour_stops()
             .last()
             .copied()
             .map(|v| v.eye_m)

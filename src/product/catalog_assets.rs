@@ -20,7 +20,7 @@ pub(crate) fn plugin(app: &mut App) {
 
 /// The catalog as an asset: the validated catalog, or why the manifest itself could not be used.
 #[derive(Asset, TypePath, Debug)]
-pub struct CatalogAsset(pub Result<Catalog, String>);
+pub struct CatalogAsset(pub Result<Catalog, catalog::CatalogProblem>);
 
 /// The catalog once loaded; products that failed validation are not in it.
 #[derive(Resource, Debug, Clone)]
@@ -90,9 +90,7 @@ impl AssetLoader for CatalogLoader {
                 }
             }
         }
-        Ok(CatalogAsset(
-            catalog::load_catalog(&files).map_err(|p| p.to_string()),
-        ))
+        Ok(CatalogAsset(catalog::load_catalog(&files)))
     }
 
     fn extensions(&self) -> &[&str] {

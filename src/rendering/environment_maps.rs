@@ -163,23 +163,35 @@ fn filter_on_the_cpu(world: &mut World, cubemap: &Image) -> Option<FilteredEnvir
     })
 }
 
+/// Why an image cannot be filtered on the CPU.
+#[cfg(any(feature = "web-webgl2", test))]
+#[derive(Debug, thiserror::Error)]
+enum RadianceError {
+    #[error("a cubemap of six square Rgba16Float faces was expected, not {format:?} of {size:?}")]
+    NotACubemap {
+        format: TextureFormat,
+        size: bevy::render::render_resource::Extent3d,
+    },
+    #[error("the cubemap has no data on the CPU")]
+    NoData,
+    #[error(transparent)]
+    Faces(#[from] ibl::CubemapError),
+}
+
 /// The radiance in an `Rgba16Float` cubemap image (six layers of square faces), for the CPU filter.
 #[cfg(any(feature = "web-webgl2", test))]
-fn cubemap_radiance(image: &Image) -> Result<ibl::Cubemap, String> {
+fn cubemap_radiance(image: &Image) -> Result<ibl::Cubemap, RadianceError> {
     let size = image.texture_descriptor.size;
     if image.texture_descriptor.format != TextureFormat::Rgba16Float
         || size.depth_or_array_layers != 6
         || size.width != size.height
     {
-        return Err(format!(
-            "a cubemap of six square Rgba16Float faces was expected, not {:?} of {size:?}",
-            image.texture_descriptor.format
-        ));
+        return Err(RadianceError::NotACubemap {
+            format: image.texture_descriptor.format,
+            size,
+        });
     }
-    let data = image
-        .data
-        .as_deref()
-        .ok_or("the cubemap has no data on the CPU")?;
+    let data = image.data.as_deref().ok_or(RadianceError::NoData)?;
     let texels = data
         .chunks_exact(8)
         .map(|t| {
@@ -187,7 +199,7 @@ fn cubemap_radiance(image: &Image) -> Result<ibl::Cubemap, String> {
             Vec3::new(channel(0), channel(1), channel(2))
         })
         .collect();
-    ibl::Cubemap::new(size.width as usize, texels).map_err(|e| e.to_string())
+    Ok(ibl::Cubemap::new(size.width as usize, texels)?)
 }
 
 /// A sampled cube texture (`Rgba16Float`) of `mips`, largest first, each face's mips together (wgpu's layer-major

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 
 pub(crate) mod environment_maps;
 pub(crate) mod studio;
+pub(crate) mod studio_shot;
 pub(crate) mod transmission;
 
 pub(crate) fn plugin(app: &mut App) {

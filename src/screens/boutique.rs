@@ -57,12 +57,27 @@ struct BoutiqueUi {
 
 #[derive(Component)]
 struct Caption;
-#[derive(Component)]
-struct HelpPanel;
-#[derive(Component)]
-struct StoryPanel;
-#[derive(Component)]
-struct PassPanel;
+/// The text panels over the boutique, each shown only when it has something to say.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum OverlayPanel {
+    /// The controls (H).
+    Help,
+    /// A story point's text.
+    Story,
+    /// The salon privé's Meta Pass prompt, at its door.
+    Pass,
+}
+
+impl OverlayPanel {
+    /// The font size, px, and the colour of the panel's text.
+    fn style(self) -> (f32, Color) {
+        match self {
+            Self::Help => (16.0, IVORY),
+            Self::Story => (17.0, IVORY),
+            Self::Pass => (17.0, CHAMPAGNE),
+        }
+    }
+}
 #[derive(Component)]
 struct Hotspot(Story);
 
@@ -207,11 +222,13 @@ fn enter(
                 Pickable::IGNORE,
             ))
             .with_children(|middle| {
-                for (marker, size) in [(0u8, 16.0f32), (1, 17.0), (2, 17.0)] {
-                    let mut entity = middle.spawn((
+                for panel in [OverlayPanel::Help, OverlayPanel::Story, OverlayPanel::Pass] {
+                    let (size_px, colour) = panel.style();
+                    middle.spawn((
+                        panel,
                         Text::new(""),
-                        fonts.body(size),
-                        TextColor(if marker == 2 { CHAMPAGNE } else { IVORY }),
+                        fonts.body(size_px),
+                        TextColor(colour),
                         Node {
                             padding: UiRect::axes(px(18), px(12)),
                             display: Display::None,
@@ -220,11 +237,6 @@ fn enter(
                         BackgroundColor(PANEL),
                         Pickable::IGNORE,
                     ));
-                    match marker {
-                        0 => entity.insert(HelpPanel),
-                        1 => entity.insert(StoryPanel),
-                        _ => entity.insert(PassPanel),
-                    };
                 }
             });
             root.spawn((
@@ -483,12 +495,8 @@ fn refresh_texts(
     boutique: Res<Boutique>,
     walkers: Query<&Walker>,
     try_on: Option<Res<TryOnAvailable>>,
-    mut texts: ParamSet<(
-        Query<&mut Text, With<Caption>>,
-        Query<(&mut Text, &mut Node), With<HelpPanel>>,
-        Query<(&mut Text, &mut Node), With<StoryPanel>>,
-        Query<(&mut Text, &mut Node), With<PassPanel>>,
-    )>,
+    mut captions: Query<&mut Text, (With<Caption>, Without<OverlayPanel>)>,
+    mut panels: Query<(&OverlayPanel, &mut Text, &mut Node)>,
 ) {
     let lang = language.0;
     let caption = match ui.hovered.as_deref().and_then(|sku| catalog.0.product(sku)) {
@@ -502,7 +510,7 @@ fn refresh_texts(
         None if catalog.0.products.is_empty() => Ui::NoProducts.text(lang).to_string(),
         None => catalog.0.manifest.maison.tagline.get(lang).to_string(),
     };
-    for mut text in &mut texts.p0() {
+    for mut text in &mut captions {
         if text.0 != caption {
             text.0 = caption.clone();
         }
@@ -513,49 +521,53 @@ fn refresh_texts(
             node.display = display;
         }
     };
-    for (mut text, mut node) in &mut texts.p1() {
-        show(&mut node, ui.help);
-        // Compared in parts, so that nothing is allocated while the help stays as it is.
-        let base = Ui::BoutiqueHelp.text(lang);
-        let mirror = try_on.is_some().then(|| Ui::HelpMirror.text(lang));
-        let rest = text.0.strip_prefix(base);
-        let same = match mirror {
-            Some(m) => rest.and_then(|r| r.strip_prefix("  ·  ")) == Some(m),
-            None => rest == Some(""),
-        };
-        if !same {
-            text.0 = match mirror {
-                Some(m) => format!("{base}  ·  {m}"),
-                None => base.to_owned(),
-            };
-        }
-    }
-    for (mut text, mut node) in &mut texts.p2() {
-        show(&mut node, ui.story.is_some());
-        if let Some(s) = ui
-            .story
-            .and_then(|story| story_text(story, &catalog.0.manifest.maison, lang))
-            && text.0 != s
-        {
-            text.0 = s;
-        }
-    }
     let near_door = walkers
         .iter()
         .any(|w| w.position.distance(boutique.0.private_door_m()) < DOOR_REACH_M);
     let open = walkers.iter().any(|w| w.private_open);
-    for (mut text, mut node) in &mut texts.p3() {
-        let message = match ui.pass_message {
-            Some(m) => m.text(lang).to_string(),
-            None => format!(
-                "{}   {}",
-                Ui::PassPrompt.text(lang),
-                "•".repeat(ui.typed.len())
-            ),
-        };
-        show(&mut node, near_door && (!open || ui.pass_message.is_some()));
-        if text.0 != message {
-            text.0 = message;
+    for (panel, mut text, mut node) in &mut panels {
+        match panel {
+            OverlayPanel::Help => {
+                show(&mut node, ui.help);
+                // Compared in parts, so that nothing is allocated while the help stays as it is.
+                let base = Ui::BoutiqueHelp.text(lang);
+                let mirror = try_on.is_some().then(|| Ui::HelpMirror.text(lang));
+                let rest = text.0.strip_prefix(base);
+                let same = match mirror {
+                    Some(m) => rest.and_then(|r| r.strip_prefix("  ·  ")) == Some(m),
+                    None => rest == Some(""),
+                };
+                if !same {
+                    text.0 = match mirror {
+                        Some(m) => format!("{base}  ·  {m}"),
+                        None => base.to_owned(),
+                    };
+                }
+            }
+            OverlayPanel::Story => {
+                show(&mut node, ui.story.is_some());
+                if let Some(s) = ui
+                    .story
+                    .and_then(|story| story_text(story, &catalog.0.manifest.maison, lang))
+                    && text.0 != s
+                {
+                    text.0 = s;
+                }
+            }
+            OverlayPanel::Pass => {
+                let message = match ui.pass_message {
+                    Some(m) => m.text(lang).to_string(),
+                    None => format!(
+                        "{}   {}",
+                        Ui::PassPrompt.text(lang),
+                        "•".repeat(ui.typed.len())
+                    ),
+                };
+                show(&mut node, near_door && (!open || ui.pass_message.is_some()));
+                if text.0 != message {
+                    text.0 = message;
+                }
+            }
         }
     }
 }

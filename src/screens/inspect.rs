@@ -8,8 +8,9 @@ use super::concierge::{ConciergeService, ProposedVariants, ShopperSession};
 use super::{InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::product::catalog_assets::LoadedCatalog;
 use crate::product::variants::SelectedVariants;
-use crate::product::{ModelBounds, default_variants, spawn_product};
-use crate::rendering::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
+use crate::product::{default_variants, spawn_product};
+use crate::rendering::studio::StudioEnvironment;
+use crate::rendering::studio_shot::{LENS_FOV_RAD, StudioShot};
 use crate::ui::i18n::{CurrentLanguage, Ui};
 use crate::ui::inspect_camera::{OrbitCamera, Turntable};
 use crate::ui::theme::{
@@ -72,7 +73,6 @@ fn spawn_inspection(
         next.set(Screen::Boutique);
         return;
     };
-    let frame = ModelBounds::of(&entry);
     if let Some(place) = in_place {
         inspect_in_place(
             &mut commands,
@@ -84,44 +84,32 @@ fn spawn_inspection(
         );
         return;
     }
-    let radius = frame.radius_m().max(0.005);
-    let centre = Vec3::new(0.0, frame.size_m.y / 2.0 + radius * 0.15, 0.0);
-    let pivot = spawn_product(&mut commands, &asset_server, &entry, centre, 1.0);
+    let shot = StudioShot::of(&entry);
+    let pivot = shot.spawn(
+        &mut commands,
+        &asset_server,
+        &mut meshes,
+        &mut materials,
+        &entry,
+        DespawnOnExit(Screen::Inspect),
+    );
     if let Some(selection) = proposed {
         commands.entity(pivot).insert(selection);
     }
     commands.entity(pivot).insert((
-        DespawnOnExit(Screen::Inspect),
         InspectedPivot,
         Turntable {
             enabled: true,
             speed_rad_per_sec: 0.35,
         },
     ));
-    spawn_studio_set(
-        &mut commands,
-        &mut meshes,
-        &mut materials,
-        radius,
-        DespawnOnExit(Screen::Inspect),
-    );
     let orbit = OrbitCamera {
         screen_offset: 0.17,
-        ..OrbitCamera::framing(centre, radius)
+        ..OrbitCamera::framing(shot.centre_m, shot.radius_m)
     };
     commands.spawn((
         DespawnOnExit(Screen::Inspect),
-        studio_camera(&environment, 900.0),
-        Camera {
-            clear_color: ClearColorConfig::Custom(Color::srgb(0.09, 0.08, 0.075)),
-            ..default()
-        },
-        Projection::Perspective(PerspectiveProjection {
-            fov: 30.0_f32.to_radians(),
-            near: radius * 0.05,
-            far: radius * 60.0,
-            ..default()
-        }),
+        shot.camera(&environment),
         orbit.transform(),
         orbit,
     ));
@@ -138,7 +126,7 @@ fn inspect_in_place(
     place: super::InPlace,
     proposed: Option<SelectedVariants>,
 ) {
-    let radius = ModelBounds::of(entry).radius_m().max(0.005) * place.scale;
+    let radius = StudioShot::of(entry).radius_m * place.scale;
     let pivot = spawn_product(commands, asset_server, entry, place.centre_m, place.scale);
     if let Some(selection) = proposed {
         commands.entity(pivot).insert(selection);
@@ -172,7 +160,7 @@ fn inspect_in_place(
     commands
         .entity(camera)
         .insert(Projection::Perspective(PerspectiveProjection {
-            fov: 30.0_f32.to_radians(),
+            fov: LENS_FOV_RAD,
             near: radius * 0.05,
             far: 400.0,
             ..default()

@@ -61,8 +61,8 @@ pub struct SnapshotScript {
 #[derive(Resource, Default)]
 struct SnapshotState {
     /// The frame on screen when it was asked for, and where the result lands.
-    pending: Option<(u64, Arc<Mutex<Option<Result<String, String>>>>)>,
-    message: Option<Result<String, String>>,
+    pending: Option<(u64, Arc<Mutex<Option<Result<String, SnapshotError>>>>)>,
+    message: Option<Result<String, SnapshotError>>,
     scripted_done: bool,
 }
 
@@ -299,12 +299,30 @@ fn snapshot_dir() -> PathBuf {
     if pictures.is_dir() { pictures } else { home }
 }
 
+/// Why a snapshot was not kept.
+#[derive(Debug, thiserror::Error)]
+enum SnapshotError {
+    #[cfg(not(target_arch = "wasm32"))]
+    #[error(transparent)]
+    Save(#[from] crate::desktop::headless::capture::CaptureError),
+    #[cfg(target_arch = "wasm32")]
+    #[error("cannot convert the picture: {0}")]
+    Convert(String),
+    #[cfg(target_arch = "wasm32")]
+    #[error("cannot encode the picture: {0}")]
+    Encode(#[from] image::ImageError),
+    #[cfg(target_arch = "wasm32")]
+    #[error(transparent)]
+    Download(#[from] crate::web::DownloadError),
+}
+
 /// Saves a snapshot as a PNG file: into [`snapshot_dir`] on the desktop, as the browser's download in the page
 /// (nothing is uploaded). Returns where it went.
-fn save_snapshot(image: &Image, file_name: &str) -> Result<String, String> {
+fn save_snapshot(image: &Image, file_name: &str) -> Result<String, SnapshotError> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        crate::desktop::headless::render::save(image, &snapshot_dir().join(file_name))
+        let path = crate::desktop::headless::capture::save(image, &snapshot_dir().join(file_name))?;
+        Ok(path.display().to_string())
     }
     #[cfg(target_arch = "wasm32")]
     {
@@ -312,10 +330,9 @@ fn save_snapshot(image: &Image, file_name: &str) -> Result<String, String> {
             .clone()
             .try_into_dynamic()
             .map(|d| d.to_rgb8())
-            .map_err(|e| format!("cannot convert the picture: {e}"))?;
+            .map_err(|e| SnapshotError::Convert(e.to_string()))?;
         let mut png = std::io::Cursor::new(Vec::new());
-        rgb.write_to(&mut png, image::ImageFormat::Png)
-            .map_err(|e| format!("cannot encode the picture: {e}"))?;
+        rgb.write_to(&mut png, image::ImageFormat::Png)?;
         crate::web::offer_download(file_name, "image/png", png.get_ref())?;
         Ok(file_name.to_string())
     }

@@ -14,7 +14,7 @@ mod page;
 mod tonemapping;
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use page::{offer_download, plugin};
+pub(crate) use page::{DownloadError, offer_download, plugin};
 
 /// Bevy's default plugins as the browser build needs them: the console log without `EnvFilter` (`log`), and the
 /// tonemapping LUT given before `CorePipelinePlugin` would look for the embedded ones (`tonemapping`).

@@ -89,13 +89,17 @@ pub(crate) fn notify(event: &str, json: &str) {
 
 /// Offers `bytes` as the browser's download named `file_name` (`window.vitrine.download`): a snapshot the shopper
 /// asked for stays on their machine; nothing is uploaded.
-pub(crate) fn offer_download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn offer_download(
+    file_name: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> Result<(), DownloadError> {
     let vitrine = js_sys::Reflect::get(&js_sys::global(), &"vitrine".into())
-        .map_err(|e| format!("this page cannot save files: {e:?}"))?;
+        .map_err(|e| DownloadError::NoBridge(format!("{e:?}")))?;
     let function = js_sys::Reflect::get(&vitrine, &"download".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("this page cannot save files")?;
+        .ok_or_else(|| DownloadError::NoBridge("no window.vitrine.download".into()))?;
     let args = js_sys::Array::of3(
         &JsValue::from_str(file_name),
         &JsValue::from_str(mime),
@@ -104,7 +108,16 @@ pub(crate) fn offer_download(file_name: &str, mime: &str, bytes: &[u8]) -> Resul
     function
         .apply(&vitrine, &args)
         .map(|_| ())
-        .map_err(|e| format!("the download did not start: {e:?}"))
+        .map_err(|e| DownloadError::NotStarted(format!("{e:?}")))
+}
+
+/// Why the browser was not handed a file.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum DownloadError {
+    #[error("this page cannot save files ({0})")]
+    NoBridge(String),
+    #[error("the download did not start: {0}")]
+    NotStarted(String),
 }
 
 /// What was last told to the page, so that each thing is told once, when it changes.

@@ -40,8 +40,8 @@ struct Report<'a> {
 }
 
 /// The concierge over the catalog in `assets`, with the sentence encoder if it opens (else lexical, and why).
-pub fn open(assets: &Path) -> Result<Concierge, String> {
-    let catalog = catalog::load_catalog_dir(assets).map_err(|e| e.to_string())?;
+pub fn open(assets: &Path) -> Result<Concierge, catalog::CatalogProblem> {
+    let catalog = catalog::load_catalog_dir(assets)?;
     Ok(match concierge::open_encoder(assets) {
         Ok(encoder) => Concierge::new(&catalog, Some(encoder)),
         Err(e) => {
@@ -49,19 +49,6 @@ pub fn open(assets: &Path) -> Result<Concierge, String> {
             Concierge::with_fallback_reason(&catalog, None, e.to_string())
         }
     })
-}
-
-fn parse_language(code: &str) -> Option<Language> {
-    Language::ALL.into_iter().find(|l| l.code() == code)
-}
-
-pub fn language_arg(text: &str) -> Result<Language, String> {
-    parse_language(text)
-        .ok_or_else(|| format!("\"{text}\" is not a language; expected en, it, zh or fr"))
-}
-
-pub fn market_arg(text: &str) -> Result<Market, String> {
-    Market::parse(text).ok_or_else(|| format!("\"{text}\" is not a market; expected EU, CN or US"))
 }
 
 fn print_answer(query: &str, answer: &Answer, language: Language) {

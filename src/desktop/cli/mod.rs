@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::boutique::layout::ViewName;
 use crate::desktop::headless::render::{RenderJob, headless_app};
 
+pub(crate) mod args;
 pub(crate) mod concierge_command;
 pub(crate) mod tryon_command;
 
@@ -25,7 +26,7 @@ struct Cli {
     assets: Option<PathBuf>,
     /// Arrive at a named view of the boutique instead of on the place: facade, salon, watch-wall, vitrine or
     /// salon-prive (at its door: the pass is still asked for).
-    #[arg(long, value_parser = parse_view)]
+    #[arg(long, value_parser = args::view)]
     at: Option<ViewName>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -40,8 +41,8 @@ enum Command {
         product: Option<String>,
         /// A view of the boutique: place, facade, salon, watch-wall, vitrine, salon-prive, or `all` (then --out is a
         /// folder that receives <view>.png for each).
-        #[arg(long, value_parser = parse_views, conflicts_with_all = ["product", "contact_sheet"])]
-        view: Option<Views>,
+        #[arg(long, value_parser = args::views, conflicts_with_all = ["product", "contact_sheet"])]
+        view: Option<args::Views>,
         /// Variant option id (e.g. `rose_gold`) to show instead of the default.
         #[arg(long)]
         variant: Option<String>,
@@ -49,7 +50,7 @@ enum Command {
         #[arg(long, conflicts_with = "product")]
         contact_sheet: bool,
         /// Image size (or tile size for a contact sheet), WIDTHxHEIGHT in pixels.
-        #[arg(long, value_parser = parse_size)]
+        #[arg(long, value_parser = args::size)]
         size: Option<UVec2>,
         /// Columns of the contact sheet.
         #[arg(long, default_value_t = 5)]
@@ -62,7 +63,7 @@ enum Command {
     /// time from start to the first complete boutique frame.
     Bench {
         /// Image size, WIDTHxHEIGHT in pixels.
-        #[arg(long, value_parser = parse_size, default_value = "1280x720")]
+        #[arg(long, value_parser = args::size, default_value = "1280x720")]
         size: UVec2,
         /// Frames measured per view (their median is reported).
         #[arg(long, default_value_t = 10)]
@@ -90,10 +91,10 @@ enum Command {
         #[arg(long)]
         queries: Option<PathBuf>,
         /// The shopper's market, whose currency a budget without one is in: EU, CN or US.
-        #[arg(long, value_parser = crate::desktop::cli::concierge_command::market_arg, default_value = "EU")]
+        #[arg(long, value_parser = args::market, default_value = "EU")]
         market: concierge::Market,
         /// The language of the reasons: en, it, zh or fr (default: zh for the CN market, else en).
-        #[arg(long, value_parser = crate::desktop::cli::concierge_command::language_arg)]
+        #[arg(long, value_parser = args::language)]
         language: Option<catalog::Language>,
         /// Print JSON (facets, ranked SKUs with variant, score and reason), or write it to the file given.
         #[arg(long, num_args = 0..=1, value_name = "OUT.json")]
@@ -126,10 +127,10 @@ enum Command {
         #[arg(long)]
         mirror: bool,
         /// The hand the pieces go on: left or right.
-        #[arg(long, value_parser = crate::desktop::cli::tryon_command::hand_arg, default_value = "left")]
+        #[arg(long, value_parser = args::hand, default_value = "left")]
         hand: tryon::HandSide,
         /// The finger rings go on, over the catalog's: thumb, index, middle, ring or little.
-        #[arg(long, value_parser = crate::desktop::cli::tryon_command::finger_arg)]
+        #[arg(long, value_parser = args::finger)]
         finger: Option<catalog::Finger>,
         /// Without a window: where to write the per-frame JSON.
         #[arg(long)]
@@ -179,49 +180,6 @@ enum CatalogCommand {
         #[arg(long)]
         label: Option<String>,
     },
-}
-
-/// One named view of the boutique.
-fn parse_view(text: &str) -> Result<ViewName, String> {
-    match parse_views(text)?.0.as_slice() {
-        [one] => Ok(*one),
-        _ => Err("--at takes one view, not `all`".to_string()),
-    }
-}
-
-/// The views `--view` names (one, or `all`).
-#[derive(Debug, Clone)]
-struct Views(Vec<ViewName>);
-
-fn parse_views(text: &str) -> Result<Views, String> {
-    if text == "all" {
-        return Ok(Views(ViewName::ALL.to_vec()));
-    }
-    ViewName::parse(text)
-        .map(|v| Views(vec![v]))
-        .ok_or_else(|| {
-            let names: Vec<&str> = ViewName::ALL.iter().map(|v| v.name()).collect();
-            format!(
-                "\"{text}\" is not a view; expected one of: {}",
-                names.join(", ")
-            )
-        })
-}
-
-fn parse_size(text: &str) -> Result<UVec2, String> {
-    let (w, h) = text
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("\"{text}\": expected WIDTHxHEIGHT, e.g. 1024x1024"))?;
-    let parse = |s: &str| {
-        s.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("\"{text}\": \"{s}\" is not a whole number"))
-    };
-    let size = UVec2::new(parse(w)?, parse(h)?);
-    if size.x < 16 || size.y < 16 || size.x > 8192 || size.y > 8192 {
-        return Err(format!("\"{text}\": each side must be 16–8192 pixels"));
-    }
-    Ok(size)
 }
 
 /// The default assets folder: `$VITRINE_ASSETS`, else `assets/` in the current folder, else the source tree's.
@@ -582,18 +540,5 @@ pub fn main() -> ExitCode {
             };
             exit_code(headless_app(job, Some(absolute(assets))).run())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_parse_and_reject_nonsense() {
-        assert_eq!(parse_size("1024x768"), Ok(UVec2::new(1024, 768)));
-        assert!(parse_size("1024").is_err());
-        assert!(parse_size("axb").is_err());
-        assert!(parse_size("8x8").is_err());
     }
 }

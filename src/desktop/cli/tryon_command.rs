@@ -51,24 +51,6 @@ struct FrameOut<'a> {
     fit: &'a FrameFit,
 }
 
-pub fn hand_arg(text: &str) -> Result<HandSide, String> {
-    match text {
-        "left" => Ok(HandSide::Left),
-        "right" => Ok(HandSide::Right),
-        _ => Err(format!("\"{text}\" is not a hand; expected left or right")),
-    }
-}
-
-pub fn finger_arg(text: &str) -> Result<catalog::Finger, String> {
-    use catalog::Finger::*;
-    [Thumb, Index, Middle, Ring, Little]
-        .into_iter()
-        .find(|f| tryon::wear::finger_name(*f) == text)
-        .ok_or_else(|| {
-            format!("\"{text}\" is not a finger; expected thumb, index, middle, ring or little")
-        })
-}
-
 /// The hand pieces asked for, from the catalog in `assets`, or why not.
 pub(crate) fn worn_items(
     assets: &Path,

@@ -1,24 +1,33 @@
 //! Headless rendering (`vitrine render`): one product in the studio, or a labelled contact sheet of every product,
 //! written as PNG without a window. Works on a machine with no GPU through Mesa's lavapipe.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bevy::app::{AppExit, ScheduleRunnerPlugin};
-use bevy::asset::RenderAssetUsages;
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
 use bevy::world_serialization::WorldInstance;
 use catalog::Language;
 
+use super::capture::{Capture, CaptureError, render_target_image, save, to_rgb, write_png};
 use crate::product::catalog_assets::LoadedCatalog;
-use crate::product::{ModelBounds, spawn_product};
-use crate::rendering::studio::{StudioEnvironment, spawn_studio_set, studio_camera};
+use crate::rendering::studio::StudioEnvironment;
+use crate::rendering::studio_shot::StudioShot;
+use crate::ui::inspect_camera::OrbitCamera;
 use crate::ui::theme::{CHAMPAGNE, Fonts, INK};
+
+/// Why `vitrine render` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("nothing rendered ({0} failed)")]
+    NothingRendered(String),
+    #[error("no product to put on the contact sheet")]
+    EmptySheet,
+    #[error(transparent)]
+    Capture(#[from] CaptureError),
+}
 
 /// What to render.
 #[derive(Debug, Clone)]
@@ -66,7 +75,7 @@ pub fn headless_app(job: RenderJob, assets_dir: Option<String>) -> App {
         queue: Vec::new(),
         started: false,
         current: None,
-        tiles: Arc::new(Mutex::new(Vec::new())),
+        tiles: Vec::new(),
         failed: Vec::new(),
         next_index: 0,
     })
@@ -88,7 +97,8 @@ struct CurrentShot {
     target: Handle<Image>,
     frames_ready: u32,
     frames_total: u32,
-    requested: bool,
+    /// The screenshot asked for once the piece has settled.
+    capture: Option<Capture>,
     index: usize,
 }
 
@@ -98,7 +108,8 @@ struct Job {
     queue: Vec<Shot>,
     started: bool,
     current: Option<CurrentShot>,
-    tiles: Arc<Mutex<Vec<(usize, Image)>>>,
+    /// The pictures taken, with their place on the contact sheet.
+    tiles: Vec<(usize, Image)>,
     failed: Vec<String>,
     next_index: usize,
 }
@@ -148,25 +159,6 @@ fn plan_shots(mut job: ResMut<Job>, catalog: Option<Res<LoadedCatalog>>) {
     job.queue = shots.into_iter().rev().collect();
 }
 
-pub(crate) fn render_target_image(size_px: UVec2) -> Image {
-    let mut image = Image::new_fill(
-        Extent3d {
-            width: size_px.x,
-            height: size_px.y,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        &[0, 0, 0, 255],
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::default(),
-    );
-    image.texture_descriptor.usage = TextureUsages::TEXTURE_BINDING
-        | TextureUsages::COPY_SRC
-        | TextureUsages::COPY_DST
-        | TextureUsages::RENDER_ATTACHMENT;
-    image
-}
-
 /// Spawns the studio set for a product: backdrop, lights, camera framing the model from three-quarters above.
 fn spawn_studio_shot(
     commands: &mut Commands,
@@ -180,39 +172,18 @@ fn spawn_studio_shot(
     size_px: UVec2,
     label: Option<&(String, String)>,
 ) -> Entity {
-    let frame = ModelBounds::of(entry);
-    let radius = frame.radius_m().max(0.005);
-    let centre = Vec3::new(0.0, frame.size_m.y / 2.0 + radius * 0.15, 0.0);
-    let product = spawn_product(commands, asset_server, entry, centre, 1.0);
-    commands.entity(product).insert(ShotEntity);
-
-    spawn_studio_set(commands, meshes, materials, radius, ShotEntity);
-
-    let aspect = size_px.x as f32 / size_px.y as f32;
-    let fov = 30.0_f32.to_radians();
-    let fit = if aspect < 1.0 {
-        (fov / 2.0).tan() * aspect
-    } else {
-        (fov / 2.0).tan()
+    let shot = StudioShot::of(entry);
+    let product = shot.spawn(commands, asset_server, meshes, materials, entry, ShotEntity);
+    let orbit = OrbitCamera {
+        distance_m: shot.distance_to_fit_m(size_px.x as f32 / size_px.y as f32),
+        ..OrbitCamera::framing(shot.centre_m, shot.radius_m)
     };
-    let distance = radius * 1.08 / fit.max(0.05);
-    let eye = centre + Vec3::new(0.35, 0.32, 1.0).normalize() * distance;
     let camera = commands
         .spawn((
             ShotEntity,
-            studio_camera(environment, 900.0),
-            Camera {
-                clear_color: ClearColorConfig::Custom(Color::srgb(0.09, 0.08, 0.075)),
-                ..default()
-            },
+            shot.camera(environment),
             RenderTarget::Image(target.into()),
-            Projection::Perspective(PerspectiveProjection {
-                fov,
-                near: distance * 0.02,
-                far: distance * 20.0,
-                ..default()
-            }),
-            Transform::from_translation(eye).looking_at(centre, Vec3::Y),
+            orbit.transform(),
         ))
         .id();
 
@@ -274,16 +245,13 @@ fn run_shot(
     if !job.started {
         return;
     }
-    let tiles = job.tiles.clone();
+    let job = &mut *job;
     if let Some(current) = job.current.as_mut() {
         current.frames_total += 1;
-        if current.requested {
-            // Waiting for the screenshot observer to store the tile.
-            let captured = tiles
-                .lock()
-                .map(|t| t.iter().any(|(i, _)| *i == current.index))
-                .unwrap_or(false);
-            if captured {
+        if let Some(capture) = &current.capture {
+            // Waiting for the screenshot.
+            if let Some(image) = capture.take() {
+                job.tiles.push((current.index, image));
                 for entity in &shot_entities {
                     commands.entity(entity).despawn();
                 }
@@ -301,16 +269,9 @@ fn run_shot(
             current.frames_ready += 1;
         }
         if current.frames_ready >= SETTLE_FRAMES {
-            current.requested = true;
-            let index = current.index;
-            let tiles = tiles.clone();
-            commands
-                .spawn(Screenshot::image(current.target.clone()))
-                .observe(move |captured: On<ScreenshotCaptured>| {
-                    if let Ok(mut tiles) = tiles.lock() {
-                        tiles.push((index, captured.image.clone()));
-                    }
-                });
+            let capture = Capture::default();
+            capture.request(&mut commands, current.target.clone());
+            current.capture = Some(capture);
         } else if current.frames_total > GIVE_UP_FRAMES {
             error!(
                 "{}: the model did not finish loading in {GIVE_UP_FRAMES} frames; skipped",
@@ -319,9 +280,8 @@ fn run_shot(
             let sku = current.sku.clone();
             let index = current.index;
             job.failed.push(sku);
-            if let Ok(mut tiles) = tiles.lock() {
-                tiles.push((index, render_target_image(UVec2::new(8, 8))));
-            }
+            job.tiles
+                .push((index, render_target_image(UVec2::new(8, 8))));
             for entity in &shot_entities {
                 commands.entity(entity).despawn();
             }
@@ -404,26 +364,26 @@ fn run_shot(
         target,
         frames_ready: 0,
         frames_total: 0,
-        requested: false,
+        capture: None,
         index,
     });
 }
 
-fn finish(job: Res<Job>, catalog: Option<Res<LoadedCatalog>>, mut exit: MessageWriter<AppExit>) {
+fn finish(
+    mut job: ResMut<Job>,
+    catalog: Option<Res<LoadedCatalog>>,
+    mut exit: MessageWriter<AppExit>,
+) {
     if !job.started || job.current.is_some() || !job.queue.is_empty() || catalog.is_none() {
         return;
     }
-    let tiles = match job.tiles.lock() {
-        Ok(mut t) => std::mem::take(&mut *t),
-        Err(_) => Vec::new(),
-    };
+    let tiles = std::mem::take(&mut job.tiles);
     let result = match &job.job {
         RenderJob::Product { out, .. } => match tiles.into_iter().next() {
-            Some((_, image)) if job.failed.is_empty() => save(&image, out),
-            _ => Err(format!(
-                "nothing rendered ({} failed)",
-                job.failed.join(", ")
-            )),
+            Some((_, image)) if job.failed.is_empty() => {
+                save(&image, out).map_err(RenderError::from)
+            }
+            _ => Err(RenderError::NothingRendered(job.failed.join(", "))),
         },
         RenderJob::ContactSheet {
             tile_px,
@@ -433,7 +393,7 @@ fn finish(job: Res<Job>, catalog: Option<Res<LoadedCatalog>>, mut exit: MessageW
     };
     match result {
         Ok(path) => {
-            info!("Wrote {path}");
+            info!("Wrote {}", path.display());
             exit.write(if job.failed.is_empty() {
                 AppExit::Success
             } else {
@@ -447,35 +407,16 @@ fn finish(job: Res<Job>, catalog: Option<Res<LoadedCatalog>>, mut exit: MessageW
     }
 }
 
-fn to_rgb(image: &Image) -> Result<image::RgbImage, String> {
-    image
-        .clone()
-        .try_into_dynamic()
-        .map(|d| d.to_rgb8())
-        .map_err(|e| format!("cannot convert the rendered image: {e}"))
-}
-
-pub(crate) fn save(image: &Image, out: &PathBuf) -> Result<String, String> {
-    let rgb = to_rgb(image)?;
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    rgb.save(out)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    Ok(out.display().to_string())
-}
-
 fn contact_sheet(
     mut tiles: Vec<(usize, Image)>,
     tile_px: UVec2,
     columns: u32,
-    out: &PathBuf,
-) -> Result<String, String> {
+    out: &Path,
+) -> Result<PathBuf, RenderError> {
     tiles.sort_by_key(|(i, _)| *i);
     let count = tiles.len() as u32;
     if count == 0 {
-        return Err("no product to put on the contact sheet".into());
+        return Err(RenderError::EmptySheet);
     }
     let columns = columns.clamp(1, count);
     let rows = count.div_ceil(columns);
@@ -494,12 +435,5 @@ fn contact_sheet(
         let (x0, y0) = (gap + col * (tile_px.x + gap), gap + row * (tile_px.y + gap));
         image::imageops::replace(&mut sheet, &rgb, x0 as i64, y0 as i64);
     }
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    sheet
-        .save(out)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    Ok(out.display().to_string())
+    Ok(write_png(&sheet, out)?)
 }

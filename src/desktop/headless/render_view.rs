@@ -4,21 +4,19 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bevy::app::AppExit;
 use bevy::camera::RenderTarget;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::world_serialization::WorldAssetRoot;
 
 use crate::boutique::architecture::spawn_boutique;
 use crate::boutique::layout::ViewName;
 use crate::boutique::surroundings::BoutiqueEnvironment;
 use crate::boutique::{Boutique, SKY, boutique_camera};
-use crate::desktop::headless::render::{render_target_image, save};
+use crate::desktop::headless::capture::{Capture, render_target_image, save};
 use crate::product::catalog_assets::LoadedCatalog;
 
 /// Frames to let shadows, bloom and the environment light settle once everything is loaded.
@@ -55,7 +53,7 @@ struct ViewState {
     frames: u32,
     frames_ready: u32,
     requested: bool,
-    captured: Arc<Mutex<Option<Image>>>,
+    capture: Capture,
     started: Instant,
     first_frame_secs: Option<f32>,
     last_frame: Option<Instant>,
@@ -77,7 +75,7 @@ pub fn view_app(job: ViewJob, assets_dir: Option<String>) -> App {
         frames: 0,
         frames_ready: 0,
         requested: false,
-        captured: Arc::new(Mutex::new(None)),
+        capture: Capture::default(),
         started: Instant::now(),
         first_frame_secs: None,
         last_frame: None,
@@ -231,8 +229,9 @@ fn step(
     let view = state.views[state.current];
 
     if state.requested {
-        let image = state.captured.lock().ok().and_then(|mut c| c.take());
-        let Some(image) = image else { return };
+        let Some(image) = state.capture.take() else {
+            return;
+        };
         let ViewJob::Render { views, out, .. } = &state.job else {
             return;
         };
@@ -243,7 +242,8 @@ fn step(
         };
         match save(&image, &path) {
             Ok(path) => info!(
-                "Wrote {path} ({} view, {:.1} s after start)",
+                "Wrote {} ({} view, {:.1} s after start)",
+                path.display(),
                 view.name(),
                 state.started.elapsed().as_secs_f32()
             ),
@@ -281,14 +281,7 @@ fn step(
     match &state.job {
         ViewJob::Render { .. } => {
             state.requested = true;
-            let captured = state.captured.clone();
-            commands.spawn(Screenshot::image(target)).observe(
-                move |shot: On<ScreenshotCaptured>| {
-                    if let Ok(mut slot) = captured.lock() {
-                        *slot = Some(shot.image.clone());
-                    }
-                },
-            );
+            state.capture.request(&mut commands, target);
         }
         ViewJob::Bench { frames, .. } => {
             let frames = *frames;

@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bevy::world_serialization::WorldAssetRoot;
 
 use crate::boutique::architecture::DisplayedProduct;
-use crate::boutique::layout::{ViewName, tour_point};
+use crate::boutique::layout::ViewName;
 use crate::boutique::surroundings::BoutiqueEnvironment;
 use crate::boutique::{Boutique, SKY, boutique_camera};
 use crate::desktop::headless::render_view::BoutiqueSpawner;
@@ -241,7 +241,9 @@ fn step(
             }
         }
         Stage::Tour(t) => {
-            let view = tour_point(&boutique.0.tour(), t);
+            let Some(view) = boutique.0.tour().map(|tour| tour.at(t)) else {
+                return;
+            };
             if let Ok((_, mut transform)) = cameras.get_mut(camera) {
                 *transform =
                     Transform::from_translation(view.eye_m).looking_at(view.target_m, Vec3::Y);

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use bevy::app::AppExit;
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::world_serialization::WorldAssetRoot;
 
 use crate::desktop::cli::tryon_command::{Failure, FitStream, FittedFrame, JsonReport, TryOnJob};
+use crate::desktop::headless::capture::{Capture, render_target_image, save};
 use crate::product::catalog_assets::LoadedCatalog;
 use crate::try_on::TryOnSystems;
 use crate::try_on::frame_texture::FrameTexture;
@@ -44,7 +44,7 @@ struct Driver {
     stage_size: Option<UVec2>,
     target: Option<Handle<Image>>,
     light: tryon::light::FrameLight,
-    captured: Arc<Mutex<Option<Image>>>,
+    capture: Capture,
     outcome: Arc<Mutex<Option<Result<usize, Failure>>>>,
     written: usize,
 }
@@ -76,7 +76,7 @@ pub fn run(assets: &Path, job: &TryOnJob, out_dir: PathBuf) -> Result<usize, Fai
         stage_size: None,
         target: None,
         light: Default::default(),
-        captured: Arc::new(Mutex::new(None)),
+        capture: Capture::default(),
         outcome: outcome.clone(),
         written: 0,
     })
@@ -123,9 +123,7 @@ fn drive(
             for entity in &stage {
                 commands.entity(entity).despawn();
             }
-            let target = assets
-                .images
-                .add(crate::desktop::headless::render::render_target_image(size));
+            let target = assets.images.add(render_target_image(size));
             let frame_texture = FrameTexture::new(&mut assets.images, size, Default::default());
             let intrinsics = tryon::Intrinsics::from_hfov(
                 size.x as f32,
@@ -208,21 +206,14 @@ fn drive(
                 occluders,
                 light,
             });
-            let captured = driver.captured.clone();
-            commands.spawn(Screenshot::image(target)).observe(
-                move |shot: On<ScreenshotCaptured>| {
-                    if let Ok(mut slot) = captured.lock() {
-                        *slot = Some(shot.image.clone());
-                    }
-                },
-            );
+            driver.capture.request(&mut commands, target);
             driver.step = Step::Capture {
                 index: driver.written,
                 sequence: pending.frame.sequence,
             };
         }
         Step::Capture { index, sequence } => {
-            let Some(image) = driver.captured.lock().ok().and_then(|mut c| c.take()) else {
+            let Some(image) = driver.capture.take() else {
                 return;
             };
             // Frame-locked: the picture was drawn over the very frame this fit came from.
@@ -235,8 +226,8 @@ fn drive(
                 return;
             }
             let path = driver.out_dir.join(format!("{index:05}.png"));
-            if let Err(e) = crate::desktop::headless::render::save(&image, &path) {
-                fail(driver, failure(e), &mut exit);
+            if let Err(e) = save(&image, &path) {
+                fail(driver, failure(e.to_string()), &mut exit);
                 return;
             }
             driver.written += 1;

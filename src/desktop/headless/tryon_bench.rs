@@ -86,7 +86,7 @@ pub fn run(assets: &Path, job: BenchJob) -> ExitCode {
     let target = app
         .world_mut()
         .resource_mut::<Assets<Image>>()
-        .add(crate::desktop::headless::render::render_target_image(size));
+        .add(crate::desktop::headless::capture::render_target_image(size));
     app.insert_resource(LiveOptions {
         source: LiveSource::Video {
             path: job.clip.clone(),
