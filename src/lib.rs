@@ -9,6 +9,8 @@ mod procedural;
 mod product;
 mod rendering;
 mod screens;
+#[cfg(test)]
+mod testing;
 mod try_on;
 mod ui;
 // The browser build's side of the web page (its address, `window.vitrine`); the address parsing is tested natively.

@@ -1002,27 +1002,7 @@ mod tests {
     use super::*;
     use catalog::Category;
 
-    fn products() -> Vec<ProductInfo> {
-        let mut v = Vec::new();
-        let add = |v: &mut Vec<ProductInfo>, sku: &str, category, limited| {
-            v.push(ProductInfo {
-                sku: sku.into(),
-                category,
-                limited,
-                size_m: 0.03,
-            })
-        };
-        for i in 0..4 {
-            add(&mut v, &format!("R{i}"), Category::Ring, false);
-        }
-        for i in 0..3 {
-            add(&mut v, &format!("W{i}"), Category::Watch, false);
-        }
-        add(&mut v, "G0", Category::Garment, false);
-        add(&mut v, "B0", Category::Bag, false);
-        add(&mut v, "L0", Category::Ring, true);
-        v
-    }
+    use crate::testing::{mixed_products as products, product, products_of};
 
     #[test]
     fn every_product_has_one_place_by_category() {
@@ -1052,14 +1032,7 @@ mod tests {
     #[test]
     fn a_bigger_catalog_gets_more_vitrines() {
         let mut many = products();
-        for i in 4..20 {
-            many.push(ProductInfo {
-                sku: format!("R{i}"),
-                category: Category::Ring,
-                limited: false,
-                size_m: 0.03,
-            });
-        }
+        many.extend(products_of("R", Category::Ring, 4..20, 0.03));
         let layout = BoutiqueLayout::new(&many);
         assert_eq!(layout.placements.len(), many.len());
         let cases = layout
@@ -1100,21 +1073,9 @@ mod tests {
         for count in [4, 20, 28] {
             let mut many = products();
             for i in 4..count {
-                many.push(ProductInfo {
-                    sku: format!("R{i}"),
-                    category: Category::Ring,
-                    limited: i % 5 == 0,
-                    size_m: 0.03,
-                });
+                many.push(product(&format!("R{i}"), Category::Ring, i % 5 == 0, 0.03));
             }
-            for i in 3..count / 2 {
-                many.push(ProductInfo {
-                    sku: format!("W{i}"),
-                    category: Category::Watch,
-                    limited: false,
-                    size_m: 0.04,
-                });
-            }
+            many.extend(products_of("W", Category::Watch, 3..count / 2, 0.04));
             let layout = BoutiqueLayout::new(&many);
             for p in layout.placements.iter().filter(|p| {
                 matches!(

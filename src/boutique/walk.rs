@@ -242,28 +242,12 @@ fn apply_walker(mut walkers: Query<(&Walker, &mut Transform), Without<Touring>>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::boutique::layout::{BoutiqueLayout, ProductInfo};
+    use crate::boutique::layout::BoutiqueLayout;
     use bevy::time::TimeUpdateStrategy;
     use std::time::Duration;
 
     fn app() -> App {
-        let mut products = Vec::new();
-        for (i, category) in [
-            catalog::Category::Ring,
-            catalog::Category::Watch,
-            catalog::Category::Garment,
-            catalog::Category::Bag,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            products.push(ProductInfo {
-                sku: format!("P{i}"),
-                category,
-                limited: i == 3,
-                size_m: 0.05,
-            });
-        }
+        let products = crate::testing::mixed_products();
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
             .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(

@@ -73,7 +73,10 @@ impl StudioShot {
     /// narrower side of a picture `aspect` (width / height) wide.
     #[cfg_attr(
         target_arch = "wasm32",
-        expect(dead_code, reason = "only the desktop's headless renders fit a picture")
+        expect(
+            dead_code,
+            reason = "only the desktop's headless renders fit a picture"
+        )
     )]
     pub fn distance_to_fit_m(&self, aspect: f32) -> f32 {
         let half_tan = (LENS_FOV_RAD / 2.0).tan();

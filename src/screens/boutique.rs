@@ -640,31 +640,24 @@ mod tests {
         }
     }
     use super::*;
-    use crate::boutique::layout::{BoutiqueLayout, ProductInfo};
+    use crate::boutique::layout::BoutiqueLayout;
+    use crate::testing::{demo_catalog, product};
 
     fn app() -> App {
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
             .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<BoutiqueUi>()
-            .insert_resource(Boutique(BoutiqueLayout::new(&[ProductInfo {
-                sku: "L".into(),
-                category: catalog::Category::Bag,
-                limited: true,
-                size_m: 0.3,
-            }])))
+            .insert_resource(Boutique(BoutiqueLayout::new(&[product(
+                "L",
+                catalog::Category::Bag,
+                true,
+                0.3,
+            )])))
             // The bundled catalog, whose demo pass (1698) the README documents.
-            .insert_resource(LoadedCatalog(bundled_catalog()))
+            .insert_resource(LoadedCatalog(demo_catalog()))
             .add_systems(Update, pass_dialog);
         app
-    }
-
-    fn bundled_catalog() -> catalog::Catalog {
-        let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-        match catalog::load_catalog_dir(&assets) {
-            Ok(catalog) => catalog,
-            Err(e) => panic!("the bundled catalog loads: {e}"),
-        }
     }
 
     fn type_keys(app: &mut App, keys: &[KeyCode]) {

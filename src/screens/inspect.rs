@@ -461,16 +461,7 @@ mod tests {
 
     #[test]
     fn variant_price_delta_follows_the_currency() {
-        let catalog = catalog::load_catalog_dir(
-            // At run time: the test binary may have been built from another checkout sharing the target folder.
-            &std::env::var_os("CARGO_MANIFEST_DIR")
-                .map(std::path::PathBuf::from)
-                .unwrap_or_default()
-                .join("assets"),
-        );
-        let Ok(catalog) = catalog else {
-            panic!("bundled catalog loads")
-        };
+        let catalog = crate::testing::demo_catalog();
         let Some(entry) = catalog.product("AUR-RG-SOL01") else {
             panic!("solitaire in catalog")
         };

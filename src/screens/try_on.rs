@@ -844,16 +844,7 @@ mod tests {
     use super::*;
     use crate::product::variants::SelectedVariants;
 
-    fn catalog() -> catalog::Catalog {
-        let dir = std::env::var_os("CARGO_MANIFEST_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_default()
-            .join("assets");
-        match catalog::load_catalog_dir(&dir) {
-            Ok(catalog) => catalog,
-            Err(e) => panic!("the bundled catalog loads: {e}"),
-        }
-    }
+    use crate::testing::demo_catalog as catalog;
 
     fn piece(catalog: &catalog::Catalog, sku: &str) -> WornItem {
         catalog

@@ -88,6 +88,8 @@ impl fmt::Display for CatalogProblem {
     }
 }
 
+impl std::error::Error for CatalogProblem {}
+
 /// A loaded catalog: what validated, and what did not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {

@@ -6,87 +6,66 @@ use std::f32::consts::TAU;
 
 use bevy::prelude::*;
 
-use super::kit::{Kit, block, cylinder, part};
-use super::{Architecture, PrivateDoorLeaf, TryOnMirror};
+use super::Architecture;
+use super::kit::{Finish, PAINTINGS, Parts, Role, Shape};
 use crate::boutique::layout::{BoutiqueLayout, CEILING_M, DISPLAY_TOP_M, FixtureKind};
-use crate::procedural::textures::painting_texture;
 
-pub(super) fn spawn_interior(
-    commands: &mut Commands,
-    kit: &Kit,
-    layout: &BoutiqueLayout,
-    images: &mut Assets<Image>,
-    materials: &mut Assets<StandardMaterial>,
-) {
+/// How far below the ceiling a chandelier's ring of crystal hangs, metres.
+const CHANDELIER_DROP_M: f32 = 1.2;
+
+/// The rooms' floors, ceilings and walls and every fixture the plan places, as parts.
+pub(super) fn interior_parts(layout: &BoutiqueLayout) -> Parts {
+    let mut parts = Parts::default();
     // Floors and ceilings of the hall, the salon and the salon privé.
     for room in &layout.rooms {
         let c = room.centre();
         let s = room.size();
-        block(
-            commands,
-            kit,
-            &kit.marble,
-            Vec3::new(c.x, 0.0, c.y),
-            Vec3::new(s.x, 0.02, s.y),
-        );
-        block(
-            commands,
-            kit,
-            &kit.ceiling,
-            Vec3::new(c.x, CEILING_M + 0.1, c.y),
-            Vec3::new(s.x + 0.4, 0.2, s.y + 0.4),
-        );
+        parts.blocks([
+            (Finish::Marble, vec3(c.x, 0.0, c.y), vec3(s.x, 0.02, s.y)),
+            (
+                Finish::Ceiling,
+                vec3(c.x, CEILING_M + 0.1, c.y),
+                vec3(s.x + 0.4, 0.2, s.y + 0.4),
+            ),
+        ]);
         // A coffer: the ceiling's middle raised inside a plaster moulding with a gilded fillet, 1 m in from the
         // walls.
-        let inset = Vec2::new(s.x - 2.0, s.y - 2.0).max(Vec2::splat(0.5));
-        for (material, depth, width) in [(&kit.ceiling, 0.08, 0.22), (&kit.gold, 0.1, 0.035)] {
+        let inset = vec2(s.x - 2.0, s.y - 2.0).max(Vec2::splat(0.5));
+        for (material, depth, width) in [(Finish::Ceiling, 0.08, 0.22), (Finish::Gold, 0.1, 0.035)]
+        {
             for (centre, size) in [
-                (
-                    Vec2::new(c.x, c.y - inset.y / 2.0),
-                    Vec2::new(inset.x + width, width),
-                ),
-                (
-                    Vec2::new(c.x, c.y + inset.y / 2.0),
-                    Vec2::new(inset.x + width, width),
-                ),
-                (
-                    Vec2::new(c.x - inset.x / 2.0, c.y),
-                    Vec2::new(width, inset.y + width),
-                ),
-                (
-                    Vec2::new(c.x + inset.x / 2.0, c.y),
-                    Vec2::new(width, inset.y + width),
-                ),
+                (vec2(c.x, c.y - inset.y / 2.0), vec2(inset.x + width, width)),
+                (vec2(c.x, c.y + inset.y / 2.0), vec2(inset.x + width, width)),
+                (vec2(c.x - inset.x / 2.0, c.y), vec2(width, inset.y + width)),
+                (vec2(c.x + inset.x / 2.0, c.y), vec2(width, inset.y + width)),
             ] {
-                block(
-                    commands,
-                    kit,
+                parts.block(
                     material,
-                    Vec3::new(centre.x, CEILING_M - depth / 2.0, centre.y),
-                    Vec3::new(size.x, depth, size.y),
+                    vec3(centre.x, CEILING_M - depth / 2.0, centre.y),
+                    vec3(size.x, depth, size.y),
                 );
             }
         }
         // A gilded cornice line just under the ceiling.
         for (p, size) in [
             (
-                Vec3::new(c.x, CEILING_M - 0.15, room.min.y + 0.22),
-                Vec3::new(s.x, 0.12, 0.06),
+                vec3(c.x, CEILING_M - 0.15, room.min.y + 0.22),
+                vec3(s.x, 0.12, 0.06),
             ),
             (
-                Vec3::new(c.x, CEILING_M - 0.15, room.max.y - 0.22),
-                Vec3::new(s.x, 0.12, 0.06),
+                vec3(c.x, CEILING_M - 0.15, room.max.y - 0.22),
+                vec3(s.x, 0.12, 0.06),
             ),
             (
-                Vec3::new(room.min.x + 0.22, CEILING_M - 0.15, c.y),
-                Vec3::new(0.06, 0.12, s.y),
+                vec3(room.min.x + 0.22, CEILING_M - 0.15, c.y),
+                vec3(0.06, 0.12, s.y),
             ),
             (
-                Vec3::new(room.max.x - 0.22, CEILING_M - 0.15, c.y),
-                Vec3::new(0.06, 0.12, s.y),
+                vec3(room.max.x - 0.22, CEILING_M - 0.15, c.y),
+                vec3(0.06, 0.12, s.y),
             ),
         ] {
-            block(commands, kit, &kit.gold, p, size);
+            parts.block(Finish::Gold, p, size);
         }
     }
     let mut painting = 0;
@@ -110,31 +89,25 @@ pub(super) fn spawn_interior(
                             continue;
                         }
                         if gap_lo > x {
-                            block(
-                                commands,
-                                kit,
-                                &kit.boiserie,
-                                Vec3::new((x + gap_lo) / 2.0, CEILING_M / 2.0, -0.05),
-                                Vec3::new(gap_lo - x, CEILING_M, 0.1),
+                            parts.block(
+                                Finish::Boiserie,
+                                vec3((x + gap_lo) / 2.0, CEILING_M / 2.0, -0.05),
+                                vec3(gap_lo - x, CEILING_M, 0.1),
                             );
                         }
                         // Over the shop window, seen through its fanlight from the place: dark.
-                        block(
-                            commands,
-                            kit,
-                            &kit.lacquer,
-                            Vec3::new((gap_lo + gap_hi) / 2.0, (3.6 + CEILING_M) / 2.0, -0.05),
-                            Vec3::new(gap_hi - gap_lo, CEILING_M - 3.6, 0.1),
+                        parts.block(
+                            Finish::Lacquer,
+                            vec3((gap_lo + gap_hi) / 2.0, (3.6 + CEILING_M) / 2.0, -0.05),
+                            vec3(gap_hi - gap_lo, CEILING_M - 3.6, 0.1),
                         );
                         x = gap_hi;
                     }
                     if hi > x {
-                        block(
-                            commands,
-                            kit,
-                            &kit.boiserie,
-                            Vec3::new((x + hi) / 2.0, CEILING_M / 2.0, -0.05),
-                            Vec3::new(hi - x, CEILING_M, 0.1),
+                        parts.block(
+                            Finish::Boiserie,
+                            vec3((x + hi) / 2.0, CEILING_M / 2.0, -0.05),
+                            vec3(hi - x, CEILING_M, 0.1),
                         );
                     }
                     continue;
@@ -143,33 +116,27 @@ pub(super) fn spawn_interior(
                 // salon and the salon privé has one face of each.
                 let private = layout.private_salon;
                 if s.x > s.y && (c.y - private.max.y).abs() < s.y {
-                    for (material, side) in [(&kit.silk, -1.0f32), (&kit.boiserie, 1.0)] {
-                        block(
-                            commands,
-                            kit,
+                    for (material, side) in [(Finish::Silk, -1.0f32), (Finish::Boiserie, 1.0)] {
+                        parts.block(
                             material,
-                            Vec3::new(c.x, CEILING_M / 2.0, c.y + side * s.y / 4.0),
-                            Vec3::new(s.x, CEILING_M, s.y / 2.0),
+                            vec3(c.x, CEILING_M / 2.0, c.y + side * s.y / 4.0),
+                            vec3(s.x, CEILING_M, s.y / 2.0),
                         );
                     }
                 } else if c.y < private.max.y - 0.3 {
                     // The salon privé's side walls stop inside the wall it shares with the salon, so that no
                     // silk shows on the salon's side.
                     let max_z = f.max.y.min(private.max.y);
-                    block(
-                        commands,
-                        kit,
-                        &kit.silk,
-                        Vec3::new(c.x, CEILING_M / 2.0, (f.min.y + max_z) / 2.0),
-                        Vec3::new(s.x, CEILING_M, max_z - f.min.y),
+                    parts.block(
+                        Finish::Silk,
+                        vec3(c.x, CEILING_M / 2.0, (f.min.y + max_z) / 2.0),
+                        vec3(s.x, CEILING_M, max_z - f.min.y),
                     );
                 } else {
-                    block(
-                        commands,
-                        kit,
-                        &kit.boiserie,
-                        Vec3::new(c.x, CEILING_M / 2.0, c.y),
-                        Vec3::new(s.x, CEILING_M, s.y),
+                    parts.block(
+                        Finish::Boiserie,
+                        vec3(c.x, CEILING_M / 2.0, c.y),
+                        vec3(s.x, CEILING_M, s.y),
                     );
                 }
                 // Panel mouldings every 1.6 m along long walls, on both faces.
@@ -181,23 +148,23 @@ pub(super) fn spawn_interior(
                     for face in [-1.0f32, 1.0] {
                         let (offset, size) = if along_x {
                             (
-                                Vec3::new(t, 0.0, face * (s.y / 2.0 + 0.01)),
-                                Vec3::new(1.2, 0.04, 0.02),
+                                vec3(t, 0.0, face * (s.y / 2.0 + 0.01)),
+                                vec3(1.2, 0.04, 0.02),
                             )
                         } else {
                             (
-                                Vec3::new(face * (s.x / 2.0 + 0.01), 0.0, t),
-                                Vec3::new(0.02, 0.04, 1.2),
+                                vec3(face * (s.x / 2.0 + 0.01), 0.0, t),
+                                vec3(0.02, 0.04, 1.2),
                             )
                         };
-                        let base = Vec3::new(c.x, 0.0, c.y) + offset;
+                        let base = vec3(c.x, 0.0, c.y) + offset;
                         for y in [0.9f32, 3.6] {
-                            block(commands, kit, &kit.gold, base + Vec3::Y * y, size);
+                            parts.block(Finish::Gold, base + Vec3::Y * y, size);
                         }
                         let upright = if along_x {
-                            Vec3::new(0.04, 2.7, 0.02)
+                            vec3(0.04, 2.7, 0.02)
                         } else {
-                            Vec3::new(0.02, 2.7, 0.04)
+                            vec3(0.02, 2.7, 0.04)
                         };
                         for side in [-0.6f32, 0.6] {
                             let shift = if along_x {
@@ -205,195 +172,138 @@ pub(super) fn spawn_interior(
                             } else {
                                 Vec3::Z * side
                             };
-                            block(
-                                commands,
-                                kit,
-                                &kit.gold,
-                                base + Vec3::Y * 2.25 + shift,
-                                upright,
-                            );
+                            parts.block(Finish::Gold, base + Vec3::Y * 2.25 + shift, upright);
                         }
                     }
                 }
                 // Paintings on the salon's east wall between the dress forms' bay and the corner: the gallery.
                 if !along_x && c.x > 10.0 && painting == 0 {
-                    for k in 0..3 {
-                        let image = images.add(painting_texture(k));
-                        let canvas = materials.add(StandardMaterial {
-                            base_color_texture: Some(image),
-                            perceptual_roughness: 0.8,
-                            ..default()
-                        });
+                    for k in 0..PAINTINGS {
                         let z = -16.5 - k as f32 * 1.9;
-                        let p = Vec3::new(f.min.x - 0.04, 2.6, z);
-                        block(
-                            commands,
-                            kit,
-                            &kit.gold,
-                            p + Vec3::X * 0.01,
-                            Vec3::new(0.05, 1.3, 1.5),
-                        );
-                        block(
-                            commands,
-                            kit,
-                            &canvas,
-                            p - Vec3::X * 0.02,
-                            Vec3::new(0.04, 1.1, 1.3),
-                        );
+                        let p = vec3(f.min.x - 0.04, 2.6, z);
+                        parts.blocks([
+                            (Finish::Gold, p + Vec3::X * 0.01, vec3(0.05, 1.3, 1.5)),
+                            (
+                                Finish::Painting(k),
+                                p - Vec3::X * 0.02,
+                                vec3(0.04, 1.1, 1.3),
+                            ),
+                        ]);
                     }
                     painting += 1;
                 }
             }
             FixtureKind::JewelleryCase | FixtureKind::PrivateCase => {
                 let plinth = if fixture.kind == FixtureKind::PrivateCase {
-                    &kit.velvet
+                    Finish::Velvet
                 } else {
-                    &kit.lacquer
+                    Finish::Lacquer
                 };
-                block(
-                    commands,
-                    kit,
-                    plinth,
-                    Vec3::new(c.x, DISPLAY_TOP_M / 2.0, c.y),
-                    Vec3::new(s.x, DISPLAY_TOP_M, s.y),
-                );
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, DISPLAY_TOP_M + 0.01, c.y),
-                    Vec3::new(s.x + 0.04, 0.03, s.y + 0.04),
-                );
-                // A velvet display cushion, then the glass bell with gilded edges.
-                block(
-                    commands,
-                    kit,
-                    &kit.velvet,
-                    Vec3::new(c.x, DISPLAY_TOP_M + 0.04, c.y),
-                    Vec3::new(s.x * 0.55, 0.04, s.y * 0.55),
-                );
+                parts.blocks([
+                    (
+                        plinth,
+                        vec3(c.x, DISPLAY_TOP_M / 2.0, c.y),
+                        vec3(s.x, DISPLAY_TOP_M, s.y),
+                    ),
+                    (
+                        Finish::Gold,
+                        vec3(c.x, DISPLAY_TOP_M + 0.01, c.y),
+                        vec3(s.x + 0.04, 0.03, s.y + 0.04),
+                    ),
+                    // A velvet display cushion, then the glass bell with gilded edges.
+                    (
+                        Finish::Velvet,
+                        vec3(c.x, DISPLAY_TOP_M + 0.04, c.y),
+                        vec3(s.x * 0.55, 0.04, s.y * 0.55),
+                    ),
+                ]);
                 let glass_h = 0.5;
-                block(
-                    commands,
-                    kit,
-                    &kit.vitrine_glass,
-                    Vec3::new(c.x, DISPLAY_TOP_M + 0.03 + glass_h / 2.0, c.y),
-                    Vec3::new(s.x - 0.04, glass_h, s.y - 0.04),
+                parts.block(
+                    Finish::VitrineGlass,
+                    vec3(c.x, DISPLAY_TOP_M + 0.03 + glass_h / 2.0, c.y),
+                    vec3(s.x - 0.04, glass_h, s.y - 0.04),
                 );
                 let top = DISPLAY_TOP_M + 0.03 + glass_h;
                 for (dx, dz) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-                    block(
-                        commands,
-                        kit,
-                        &kit.gold,
-                        Vec3::new(
+                    parts.block(
+                        Finish::Gold,
+                        vec3(
                             c.x + dx * (s.x / 2.0 - 0.02),
                             top - glass_h / 2.0,
                             c.y + dz * (s.y / 2.0 - 0.02),
                         ),
-                        Vec3::new(0.018, glass_h, 0.018),
+                        vec3(0.018, glass_h, 0.018),
                     );
                 }
                 for (offset, size) in [
                     (
-                        Vec3::new(0.0, 0.0, s.y / 2.0 - 0.02),
-                        Vec3::new(s.x - 0.02, 0.018, 0.018),
+                        vec3(0.0, 0.0, s.y / 2.0 - 0.02),
+                        vec3(s.x - 0.02, 0.018, 0.018),
                     ),
                     (
-                        Vec3::new(0.0, 0.0, -s.y / 2.0 + 0.02),
-                        Vec3::new(s.x - 0.02, 0.018, 0.018),
+                        vec3(0.0, 0.0, -s.y / 2.0 + 0.02),
+                        vec3(s.x - 0.02, 0.018, 0.018),
                     ),
                     (
-                        Vec3::new(s.x / 2.0 - 0.02, 0.0, 0.0),
-                        Vec3::new(0.018, 0.018, s.y - 0.02),
+                        vec3(s.x / 2.0 - 0.02, 0.0, 0.0),
+                        vec3(0.018, 0.018, s.y - 0.02),
                     ),
                     (
-                        Vec3::new(-s.x / 2.0 + 0.02, 0.0, 0.0),
-                        Vec3::new(0.018, 0.018, s.y - 0.02),
+                        vec3(-s.x / 2.0 + 0.02, 0.0, 0.0),
+                        vec3(0.018, 0.018, s.y - 0.02),
                     ),
                 ] {
-                    block(
-                        commands,
-                        kit,
-                        &kit.gold,
-                        Vec3::new(c.x, top, c.y) + offset,
-                        size,
-                    );
+                    parts.block(Finish::Gold, vec3(c.x, top, c.y) + offset, size);
                 }
             }
             FixtureKind::WatchWall => {
                 // A walnut panel on the wall, lacquer shelves under each row, a gilded crown moulding.
                 let face = f.min.x + 0.2;
-                block(
-                    commands,
-                    kit,
-                    &kit.walnut,
-                    Vec3::new(face + 0.06, 1.75, c.y),
-                    Vec3::new(0.12, 2.9, s.y - 0.4),
+                parts.block(
+                    Finish::Walnut,
+                    vec3(face + 0.06, 1.75, c.y),
+                    vec3(0.12, 2.9, s.y - 0.4),
                 );
                 for y in [1.3f32, 2.0] {
-                    block(
-                        commands,
-                        kit,
-                        &kit.lacquer,
-                        Vec3::new(face + 0.26, y - 0.13, c.y),
-                        Vec3::new(0.32, 0.04, s.y - 0.6),
-                    );
-                    block(
-                        commands,
-                        kit,
-                        &kit.gold,
-                        Vec3::new(face + 0.42, y - 0.13, c.y),
-                        Vec3::new(0.015, 0.045, s.y - 0.6),
-                    );
+                    parts.blocks([
+                        (
+                            Finish::Lacquer,
+                            vec3(face + 0.26, y - 0.13, c.y),
+                            vec3(0.32, 0.04, s.y - 0.6),
+                        ),
+                        (
+                            Finish::Gold,
+                            vec3(face + 0.42, y - 0.13, c.y),
+                            vec3(0.015, 0.045, s.y - 0.6),
+                        ),
+                    ]);
                 }
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(face + 0.14, 3.23, c.y),
-                    Vec3::new(0.06, 0.08, s.y - 0.3),
+                parts.block(
+                    Finish::Gold,
+                    vec3(face + 0.14, 3.23, c.y),
+                    vec3(0.06, 0.08, s.y - 0.3),
                 );
             }
             FixtureKind::Mannequin => {
-                cylinder(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 0.0, c.y),
-                    0.32,
-                    0.05,
-                );
-                cylinder(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 0.05, c.y),
-                    0.025,
-                    1.0,
-                );
-                part(
-                    commands,
-                    &kit.sphere,
-                    &kit.linen,
-                    Transform::from_translation(Vec3::new(c.x, 1.32, c.y))
-                        .with_scale(Vec3::new(0.36, 0.62, 0.24)),
+                parts.cylinder(Finish::Gold, vec3(c.x, 0.0, c.y), 0.32, 0.05);
+                parts.cylinder(Finish::Gold, vec3(c.x, 0.05, c.y), 0.025, 1.0);
+                parts.shaped(
+                    Shape::Sphere,
+                    Finish::Linen,
+                    Transform::from_translation(vec3(c.x, 1.32, c.y))
+                        .with_scale(vec3(0.36, 0.62, 0.24)),
                 );
             }
             FixtureKind::AccessoryTable => {
-                block(
-                    commands,
-                    kit,
-                    &kit.table_marble,
-                    Vec3::new(c.x, 0.83, c.y),
-                    Vec3::new(s.x, 0.05, s.y),
+                parts.block(
+                    Finish::TableMarble,
+                    vec3(c.x, 0.83, c.y),
+                    vec3(s.x, 0.05, s.y),
                 );
                 for (dx, dz) in [(-1.0f32, -1.0f32), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-                    cylinder(
-                        commands,
-                        kit,
-                        &kit.gold,
-                        Vec3::new(
+                    parts.cylinder(
+                        Finish::Gold,
+                        vec3(
                             c.x + dx * (s.x / 2.0 - 0.1),
                             0.0,
                             c.y + dz * (s.y / 2.0 - 0.1),
@@ -404,124 +314,94 @@ pub(super) fn spawn_interior(
                 }
             }
             FixtureKind::ShopWindow => {
-                block(
-                    commands,
-                    kit,
-                    &kit.velvet,
-                    Vec3::new(c.x, 0.6, c.y),
-                    Vec3::new(s.x, 1.2, s.y),
-                );
-                // Black lacquer behind, so that the pieces glitter against it and the glass reads as glass;
-                // a gilded edge along the velvet.
-                block(
-                    commands,
-                    kit,
-                    &kit.lacquer,
-                    Vec3::new(c.x, 2.5, f.min.y),
-                    Vec3::new(s.x, 5.0, 0.05),
-                );
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 1.21, f.max.y - 0.02),
-                    Vec3::new(s.x, 0.03, 0.04),
-                );
+                parts.blocks([
+                    (Finish::Velvet, vec3(c.x, 0.6, c.y), vec3(s.x, 1.2, s.y)),
+                    // Black lacquer behind, so that the pieces glitter against it and the glass reads as glass;
+                    // a gilded edge along the velvet.
+                    (
+                        Finish::Lacquer,
+                        vec3(c.x, 2.5, f.min.y),
+                        vec3(s.x, 5.0, 0.05),
+                    ),
+                    (
+                        Finish::Gold,
+                        vec3(c.x, 1.21, f.max.y - 0.02),
+                        vec3(s.x, 0.03, 0.04),
+                    ),
+                ]);
             }
             FixtureKind::Mirror => {
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 1.3, c.y),
-                    Vec3::new(s.x + 0.12, 2.2, 0.06),
+                parts.block(
+                    Finish::Gold,
+                    vec3(c.x, 1.3, c.y),
+                    vec3(s.x + 0.12, 2.2, 0.06),
                 );
-                let glass = block(
-                    commands,
-                    kit,
-                    &kit.mirror,
-                    Vec3::new(c.x, 1.3, c.y - 0.02),
-                    Vec3::new(s.x - 0.06, 2.05, 0.04),
-                );
-                commands.entity(glass).insert(TryOnMirror);
-                block(
-                    commands,
-                    kit,
-                    &kit.velvet,
-                    Vec3::new(c.x, 0.02, c.y - 1.0),
-                    Vec3::new(s.x, 0.03, 1.4),
+                parts
+                    .block(
+                        Finish::Mirror,
+                        vec3(c.x, 1.3, c.y - 0.02),
+                        vec3(s.x - 0.06, 2.05, 0.04),
+                    )
+                    .role = Some(Role::TryOnMirror);
+                parts.block(
+                    Finish::Velvet,
+                    vec3(c.x, 0.02, c.y - 1.0),
+                    vec3(s.x, 0.03, 1.4),
                 );
             }
             FixtureKind::Seat if s.x > 1.0 => {
                 // The low table: black lacquer on brass.
-                block(
-                    commands,
-                    kit,
-                    &kit.lacquer,
-                    Vec3::new(c.x, 0.42, c.y),
-                    Vec3::new(s.x, 0.05, s.y),
-                );
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 0.2, c.y),
-                    Vec3::new(s.x * 0.7, 0.4, 0.06),
-                );
+                parts.blocks([
+                    (Finish::Lacquer, vec3(c.x, 0.42, c.y), vec3(s.x, 0.05, s.y)),
+                    (
+                        Finish::Gold,
+                        vec3(c.x, 0.2, c.y),
+                        vec3(s.x * 0.7, 0.4, 0.06),
+                    ),
+                ]);
             }
             FixtureKind::Seat => {
                 // An armchair in velvet: seat, back towards the wall side, arms.
                 let back = if c.x < 0.0 { -1.0 } else { 1.0 };
-                block(
-                    commands,
-                    kit,
-                    &kit.velvet,
-                    Vec3::new(c.x, 0.22, c.y),
-                    Vec3::new(s.x, 0.44, s.y),
-                );
-                block(
-                    commands,
-                    kit,
-                    &kit.velvet,
-                    Vec3::new(c.x + back * (s.x / 2.0 - 0.08), 0.62, c.y),
-                    Vec3::new(0.16, 0.8, s.y),
-                );
+                parts.blocks([
+                    (Finish::Velvet, vec3(c.x, 0.22, c.y), vec3(s.x, 0.44, s.y)),
+                    (
+                        Finish::Velvet,
+                        vec3(c.x + back * (s.x / 2.0 - 0.08), 0.62, c.y),
+                        vec3(0.16, 0.8, s.y),
+                    ),
+                ]);
                 for side in [-1.0f32, 1.0] {
-                    block(
-                        commands,
-                        kit,
-                        &kit.velvet,
-                        Vec3::new(c.x, 0.55, c.y + side * (s.y / 2.0 - 0.06)),
-                        Vec3::new(s.x, 0.24, 0.12),
+                    parts.block(
+                        Finish::Velvet,
+                        vec3(c.x, 0.55, c.y + side * (s.y / 2.0 - 0.06)),
+                        vec3(s.x, 0.24, 0.12),
                     );
                 }
             }
             FixtureKind::Monument => {}
             FixtureKind::PrivateDoor => {
                 for side in [-1.0f32, 1.0] {
-                    commands.spawn((
-                        Architecture,
-                        PrivateDoorLeaf,
-                        Mesh3d(kit.cube.clone()),
-                        MeshMaterial3d(kit.lacquer.clone()),
-                        Transform::from_translation(Vec3::new(c.x + side * s.x / 4.0, 1.3, c.y))
-                            .with_scale(Vec3::new(s.x / 2.0 - 0.02, 2.6, 0.12)),
-                    ));
-                    commands.spawn((
-                        Architecture,
-                        PrivateDoorLeaf,
-                        Mesh3d(kit.cube.clone()),
-                        MeshMaterial3d(kit.gold.clone()),
-                        Transform::from_translation(Vec3::new(c.x + side * 0.12, 1.1, c.y + 0.09))
-                            .with_scale(Vec3::new(0.03, 0.35, 0.03)),
-                    ));
+                    // The two leaves and their gilded handles.
+                    parts
+                        .block(
+                            Finish::Lacquer,
+                            vec3(c.x + side * s.x / 4.0, 1.3, c.y),
+                            vec3(s.x / 2.0 - 0.02, 2.6, 0.12),
+                        )
+                        .role = Some(Role::PrivateDoorLeaf);
+                    parts
+                        .block(
+                            Finish::Gold,
+                            vec3(c.x + side * 0.12, 1.1, c.y + 0.09),
+                            vec3(0.03, 0.35, 0.03),
+                        )
+                        .role = Some(Role::PrivateDoorLeaf);
                 }
-                block(
-                    commands,
-                    kit,
-                    &kit.gold,
-                    Vec3::new(c.x, 2.72, c.y + 0.1),
-                    Vec3::new(s.x + 0.3, 0.16, 0.08),
+                parts.block(
+                    Finish::Gold,
+                    vec3(c.x, 2.72, c.y + 0.1),
+                    vec3(s.x + 0.3, 0.16, 0.08),
                 );
             }
         }
@@ -531,59 +411,45 @@ pub(super) fn spawn_interior(
         let (top, big) = (chandelier.ceiling_m, chandelier.large);
         // A plaster ceiling rose with a gilded ring, from which the chandelier hangs.
         let rose = if big { 1.1 } else { 0.75 };
-        cylinder(
-            commands,
-            kit,
-            &kit.ceiling,
-            top - Vec3::Y * 0.05,
-            rose,
-            0.05,
-        );
-        cylinder(
-            commands,
-            kit,
-            &kit.gold,
-            top - Vec3::Y * 0.07,
-            rose * 0.55,
-            0.03,
-        );
-        cylinder(
-            commands,
-            kit,
-            &kit.ceiling,
-            top - Vec3::Y * 0.09,
-            rose * 0.5,
-            0.05,
-        );
-        cylinder(commands, kit, &kit.gold, top - Vec3::Y * 0.9, 0.015, 0.9);
+        parts.cylinder(Finish::Ceiling, top - Vec3::Y * 0.05, rose, 0.05);
+        parts.cylinder(Finish::Gold, top - Vec3::Y * 0.07, rose * 0.55, 0.03);
+        parts.cylinder(Finish::Ceiling, top - Vec3::Y * 0.09, rose * 0.5, 0.05);
+        parts.cylinder(Finish::Gold, top - Vec3::Y * 0.9, 0.015, 0.9);
         let radius = if big { 0.7 } else { 0.45 };
-        let ring = top - Vec3::Y * 1.2;
+        let ring = top - Vec3::Y * CHANDELIER_DROP_M;
         for k in 0..14 {
             let a = TAU * k as f32 / 14.0;
-            part(
-                commands,
-                &kit.sphere,
-                &kit.crystal,
+            parts.shaped(
+                Shape::Sphere,
+                Finish::Crystal,
                 Transform::from_translation(
-                    ring + Vec3::new(a.cos() * radius, -0.05 * (k % 2) as f32, a.sin() * radius),
+                    ring + vec3(a.cos() * radius, -0.05 * (k % 2) as f32, a.sin() * radius),
                 )
                 .with_scale(Vec3::splat(0.09)),
             );
         }
-        block(
-            commands,
-            kit,
-            &kit.gold,
-            ring + Vec3::Y * 0.05,
-            Vec3::new(radius * 2.0, 0.03, 0.04),
-        );
-        block(
-            commands,
-            kit,
-            &kit.gold,
-            ring + Vec3::Y * 0.05,
-            Vec3::new(0.04, 0.03, radius * 2.0),
-        );
+        parts.blocks([
+            (
+                Finish::Gold,
+                ring + Vec3::Y * 0.05,
+                vec3(radius * 2.0, 0.03, 0.04),
+            ),
+            (
+                Finish::Gold,
+                ring + Vec3::Y * 0.05,
+                vec3(0.04, 0.03, radius * 2.0),
+            ),
+        ]);
+    }
+    parts
+}
+
+/// The lights the plan hangs: under each chandelier a warm point light, and spot lights over the vitrines and the
+/// watch wall.
+pub(super) fn spawn_lights(commands: &mut Commands, layout: &BoutiqueLayout) {
+    for chandelier in &layout.chandeliers {
+        let ring = chandelier.ceiling_m - Vec3::Y * CHANDELIER_DROP_M;
+        let big = chandelier.large;
         commands.spawn((
             Architecture,
             PointLight {
@@ -612,5 +478,40 @@ pub(super) fn spawn_interior(
             },
             Transform::from_translation(spot.position_m).looking_at(spot.target_m, Vec3::Y),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::mixed_products;
+
+    #[test]
+    fn the_mirror_and_the_private_door_are_marked_for_their_systems() {
+        let layout = BoutiqueLayout::new(&mixed_products());
+        let parts = interior_parts(&layout);
+        let with = |role| parts.0.iter().filter(|p| p.role == Some(role)).count();
+        let mirrors = layout
+            .fixtures
+            .iter()
+            .filter(|f| f.kind == FixtureKind::Mirror)
+            .count();
+        assert!(mirrors > 0);
+        assert_eq!(with(Role::TryOnMirror), mirrors, "one glass per mirror");
+        // Two leaves, each with its handle, are hidden together when the pass opens the door.
+        assert_eq!(with(Role::PrivateDoorLeaf), 4);
+    }
+
+    #[test]
+    fn the_gallery_hangs_each_painting_once() {
+        let parts = interior_parts(&BoutiqueLayout::new(&mixed_products()));
+        for k in 0..PAINTINGS {
+            let hung = parts
+                .0
+                .iter()
+                .filter(|p| p.finish == Finish::Painting(k))
+                .count();
+            assert_eq!(hung, 1, "painting {k}");
+        }
     }
 }

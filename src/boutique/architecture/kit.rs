@@ -1,57 +1,240 @@
-//! The shared parts the boutique is built from: one cube, cylinder and sphere mesh and one material per finish, so
-//! that repeated architecture is drawn instanced; and the helpers that place them.
+//! What the boutique is built from: a table of parts (`Part`: a shape in a `Finish`, placed by a transform), made
+//! by the plan's builders in `exterior.rs` and `interior.rs` as plain data, and spawned with one shared mesh per
+//! shape and one material per finish, so that repeated architecture is drawn instanced.
 
 use bevy::prelude::*;
 
-use super::Architecture;
+use super::{Architecture, PrivateDoorLeaf, TryOnMirror};
 use crate::boutique::layout::{COLUMN_HEIGHT_M, FACADE_HALF_WIDTH_M};
 use crate::procedural::textures;
 
+/// The paintings of the salon's gallery wall.
+pub(super) const PAINTINGS: u8 = 3;
+
 pub(super) struct Kit {
-    pub(super) cube: Handle<Mesh>,
-    pub(super) cylinder: Handle<Mesh>,
-    pub(super) sphere: Handle<Mesh>,
+    /// The salon's paintings, one canvas each.
+    paintings: Vec<Handle<StandardMaterial>>,
+    cube: Handle<Mesh>,
+    cylinder: Handle<Mesh>,
+    sphere: Handle<Mesh>,
     /// Cut stone sized for the façade's wall, the arcade's piers, a neighbour's bay and the column's pedestal.
-    pub(super) ashlar_wall: Handle<StandardMaterial>,
-    pub(super) ashlar_pier: Handle<StandardMaterial>,
-    pub(super) ashlar_bay: Handle<StandardMaterial>,
-    pub(super) ashlar_pedestal: Handle<StandardMaterial>,
+    ashlar_wall: Handle<StandardMaterial>,
+    ashlar_pier: Handle<StandardMaterial>,
+    ashlar_bay: Handle<StandardMaterial>,
+    ashlar_pedestal: Handle<StandardMaterial>,
     /// The column's spiral frieze and the cloaked statue's cone.
-    pub(super) spiral: Handle<Mesh>,
-    pub(super) cone: Handle<Mesh>,
+    spiral: Handle<Mesh>,
+    cone: Handle<Mesh>,
     /// Bronze in bas-relief (the column's frieze and panels).
-    pub(super) patina: Handle<StandardMaterial>,
+    patina: Handle<StandardMaterial>,
     /// The same relief on the pedestal's 5 m panels, and the plain dark bronze of the shaft and statue.
-    pub(super) relief_panel: Handle<StandardMaterial>,
-    pub(super) bronze_dark: Handle<StandardMaterial>,
+    relief_panel: Handle<StandardMaterial>,
+    bronze_dark: Handle<StandardMaterial>,
     /// A neighbouring house's shop window under the arcade, lit from inside.
-    pub(super) shopfront: Handle<StandardMaterial>,
+    shopfront: Handle<StandardMaterial>,
     /// The maison's own shop windows: clear glass with a faint reflection.
-    pub(super) shop_glass: Handle<StandardMaterial>,
+    shop_glass: Handle<StandardMaterial>,
     /// The lit cases inside those shop windows.
-    pub(super) display_glow: Handle<StandardMaterial>,
+    display_glow: Handle<StandardMaterial>,
     /// White-painted window frames and glazing bars.
-    pub(super) window_frame: Handle<StandardMaterial>,
-    pub(super) stone: Handle<StandardMaterial>,
-    pub(super) stone_dark: Handle<StandardMaterial>,
-    pub(super) slate: Handle<StandardMaterial>,
-    pub(super) paving: Handle<StandardMaterial>,
-    pub(super) window_glass: Handle<StandardMaterial>,
-    pub(super) gold: Handle<StandardMaterial>,
-    pub(super) bronze: Handle<StandardMaterial>,
-    pub(super) boiserie: Handle<StandardMaterial>,
-    pub(super) marble: Handle<StandardMaterial>,
-    pub(super) ceiling: Handle<StandardMaterial>,
-    pub(super) lacquer: Handle<StandardMaterial>,
-    pub(super) walnut: Handle<StandardMaterial>,
-    pub(super) velvet: Handle<StandardMaterial>,
-    pub(super) silk: Handle<StandardMaterial>,
-    pub(super) vitrine_glass: Handle<StandardMaterial>,
-    pub(super) mirror: Handle<StandardMaterial>,
-    pub(super) linen: Handle<StandardMaterial>,
-    pub(super) lamp: Handle<StandardMaterial>,
-    pub(super) crystal: Handle<StandardMaterial>,
-    pub(super) table_marble: Handle<StandardMaterial>,
+    window_frame: Handle<StandardMaterial>,
+    stone: Handle<StandardMaterial>,
+    stone_dark: Handle<StandardMaterial>,
+    slate: Handle<StandardMaterial>,
+    paving: Handle<StandardMaterial>,
+    window_glass: Handle<StandardMaterial>,
+    gold: Handle<StandardMaterial>,
+    bronze: Handle<StandardMaterial>,
+    boiserie: Handle<StandardMaterial>,
+    marble: Handle<StandardMaterial>,
+    ceiling: Handle<StandardMaterial>,
+    lacquer: Handle<StandardMaterial>,
+    walnut: Handle<StandardMaterial>,
+    velvet: Handle<StandardMaterial>,
+    silk: Handle<StandardMaterial>,
+    vitrine_glass: Handle<StandardMaterial>,
+    mirror: Handle<StandardMaterial>,
+    linen: Handle<StandardMaterial>,
+    lamp: Handle<StandardMaterial>,
+    crystal: Handle<StandardMaterial>,
+    table_marble: Handle<StandardMaterial>,
+}
+
+/// The look of a part: one shared material each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Finish {
+    AshlarWall,
+    AshlarPier,
+    AshlarBay,
+    AshlarPedestal,
+    Patina,
+    ReliefPanel,
+    BronzeDark,
+    Shopfront,
+    ShopGlass,
+    DisplayGlow,
+    WindowFrame,
+    Stone,
+    StoneDark,
+    Slate,
+    Paving,
+    WindowGlass,
+    Gold,
+    Bronze,
+    Boiserie,
+    Marble,
+    Ceiling,
+    Lacquer,
+    Walnut,
+    Velvet,
+    Silk,
+    VitrineGlass,
+    Mirror,
+    Linen,
+    Lamp,
+    Crystal,
+    TableMarble,
+    /// One of the gallery's paintings (0..[`PAINTINGS`]).
+    Painting(u8),
+}
+
+impl Finish {
+    /// Glass lets the pointer through to the piece behind it.
+    fn lets_the_pointer_through(self) -> bool {
+        matches!(self, Self::VitrineGlass | Self::ShopGlass)
+    }
+}
+
+/// The shape of a part: one shared mesh each (the unit cube, cylinder and sphere, scaled by the part's transform).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    Cube,
+    Cylinder,
+    Sphere,
+    Cone,
+    /// The Vendôme column's spiral frieze.
+    Spiral,
+}
+
+/// What a part is besides architecture, for the systems that look for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// The try-on mirror's glass (a click opens the try-on).
+    TryOnMirror,
+    /// A leaf of the salon privé's door (hidden when the pass opens it).
+    PrivateDoorLeaf,
+}
+
+/// One part of the architecture, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Part {
+    pub(super) shape: Shape,
+    pub(super) finish: Finish,
+    pub(super) transform: Transform,
+    pub(super) role: Option<Role>,
+}
+
+/// A table of parts, filled by the builders below and spawned at once.
+#[derive(Debug, Default)]
+pub(super) struct Parts(pub(super) Vec<Part>);
+
+impl Parts {
+    /// A part of any shape, placed by `transform`.
+    pub(super) fn shaped(
+        &mut self,
+        shape: Shape,
+        finish: Finish,
+        transform: Transform,
+    ) -> &mut Part {
+        self.0.push(Part {
+            shape,
+            finish,
+            transform,
+            role: None,
+        });
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+
+    /// A box from its centre and size.
+    pub(super) fn block(&mut self, finish: Finish, centre: Vec3, size: Vec3) -> &mut Part {
+        self.shaped(
+            Shape::Cube,
+            finish,
+            Transform::from_translation(centre).with_scale(size),
+        )
+    }
+
+    /// Boxes from a table of (finish, centre, size).
+    pub(super) fn blocks(&mut self, table: impl IntoIterator<Item = (Finish, Vec3, Vec3)>) {
+        for (finish, centre, size) in table {
+            self.block(finish, centre, size);
+        }
+    }
+
+    /// A box from its centre and size, turned by `rotation` about its centre.
+    pub(super) fn block_rotated(
+        &mut self,
+        finish: Finish,
+        centre: Vec3,
+        size: Vec3,
+        rotation: Quat,
+    ) {
+        self.shaped(
+            Shape::Cube,
+            finish,
+            Transform {
+                translation: centre,
+                rotation,
+                scale: size,
+            },
+        );
+    }
+
+    /// An upright cylinder standing on `base`.
+    pub(super) fn cylinder(&mut self, finish: Finish, base: Vec3, radius: f32, height: f32) {
+        self.shaped(
+            Shape::Cylinder,
+            finish,
+            Transform::from_translation(base + Vec3::Y * height / 2.0).with_scale(Vec3::new(
+                radius * 2.0,
+                height,
+                radius * 2.0,
+            )),
+        );
+    }
+
+    /// The parts of `other`, moved as one by `placement` (a neighbour's façade turned with the octagon).
+    pub(super) fn append_placed(&mut self, placement: Transform, other: Parts) {
+        self.0.extend(other.0.into_iter().map(|part| Part {
+            transform: placement * part.transform,
+            ..part
+        }));
+    }
+
+    /// Spawns every part: its shape's mesh in its finish's material.
+    pub(super) fn spawn(&self, commands: &mut Commands, kit: &Kit) {
+        for part in &self.0 {
+            let mut entity = commands.spawn((
+                Architecture,
+                Mesh3d(kit.mesh(part.shape).clone()),
+                MeshMaterial3d(kit.material(part.finish).clone()),
+                part.transform,
+            ));
+            if part.finish.lets_the_pointer_through() {
+                entity.insert(Pickable::IGNORE);
+            }
+            match part.role {
+                Some(Role::TryOnMirror) => {
+                    entity.insert(TryOnMirror);
+                }
+                Some(Role::PrivateDoorLeaf) => {
+                    entity.insert(PrivateDoorLeaf);
+                }
+                None => {}
+            }
+        }
+    }
 }
 
 fn material(color: Color, roughness: f32, metallic: f32) -> StandardMaterial {
@@ -96,7 +279,18 @@ impl Kit {
         let ashlar_bay = ashlar(Vec2::new(4.0, 19.2), Color::WHITE);
         let ashlar_pedestal = ashlar(Vec2::new(6.5, 5.0), Color::srgb(0.95, 0.93, 0.9));
         let relief_image = images.add(textures::relief_texture());
+        let paintings = (0..PAINTINGS)
+            .map(|k| {
+                let canvas = images.add(textures::painting_texture(u32::from(k)));
+                materials.add(StandardMaterial {
+                    base_color_texture: Some(canvas),
+                    perceptual_roughness: 0.8,
+                    ..default()
+                })
+            })
+            .collect();
         Kit {
+            paintings,
             spiral: meshes.add(crate::procedural::meshes::spiral_frieze_mesh(
                 1.8,
                 COLUMN_HEIGHT_M - 9.0 - 0.6,
@@ -215,80 +409,54 @@ impl Kit {
             }),
         }
     }
-}
 
-/// Spawns one part of the architecture: a shared mesh in a shared material, placed by `transform`.
-pub(super) fn part(
-    commands: &mut Commands,
-    mesh: &Handle<Mesh>,
-    material: &Handle<StandardMaterial>,
-    transform: Transform,
-) {
-    commands.spawn((
-        Architecture,
-        Mesh3d(mesh.clone()),
-        MeshMaterial3d(material.clone()),
-        transform,
-    ));
-}
-
-/// Spawns a box from its centre and size.
-pub(super) fn block(
-    commands: &mut Commands,
-    kit: &Kit,
-    material: &Handle<StandardMaterial>,
-    centre: Vec3,
-    size: Vec3,
-) -> Entity {
-    let mut entity = commands.spawn((
-        Architecture,
-        Mesh3d(kit.cube.clone()),
-        MeshMaterial3d(material.clone()),
-        Transform::from_translation(centre).with_scale(size),
-    ));
-    // The pointer goes through glass to the piece behind it.
-    if material == &kit.vitrine_glass || material == &kit.shop_glass {
-        entity.insert(Pickable::IGNORE);
+    fn mesh(&self, shape: Shape) -> &Handle<Mesh> {
+        match shape {
+            Shape::Cube => &self.cube,
+            Shape::Cylinder => &self.cylinder,
+            Shape::Sphere => &self.sphere,
+            Shape::Cone => &self.cone,
+            Shape::Spiral => &self.spiral,
+        }
     }
-    entity.id()
-}
 
-pub(super) fn block_rotated(
-    commands: &mut Commands,
-    kit: &Kit,
-    material: &Handle<StandardMaterial>,
-    centre: Vec3,
-    size: Vec3,
-    rotation: Quat,
-) {
-    part(
-        commands,
-        &kit.cube,
-        material,
-        Transform {
-            translation: centre,
-            rotation,
-            scale: size,
-        },
-    );
-}
-
-pub(super) fn cylinder(
-    commands: &mut Commands,
-    kit: &Kit,
-    material: &Handle<StandardMaterial>,
-    base: Vec3,
-    radius: f32,
-    height: f32,
-) {
-    part(
-        commands,
-        &kit.cylinder,
-        material,
-        Transform::from_translation(base + Vec3::Y * height / 2.0).with_scale(Vec3::new(
-            radius * 2.0,
-            height,
-            radius * 2.0,
-        )),
-    );
+    fn material(&self, finish: Finish) -> &Handle<StandardMaterial> {
+        match finish {
+            Finish::AshlarWall => &self.ashlar_wall,
+            Finish::AshlarPier => &self.ashlar_pier,
+            Finish::AshlarBay => &self.ashlar_bay,
+            Finish::AshlarPedestal => &self.ashlar_pedestal,
+            Finish::Patina => &self.patina,
+            Finish::ReliefPanel => &self.relief_panel,
+            Finish::BronzeDark => &self.bronze_dark,
+            Finish::Shopfront => &self.shopfront,
+            Finish::ShopGlass => &self.shop_glass,
+            Finish::DisplayGlow => &self.display_glow,
+            Finish::WindowFrame => &self.window_frame,
+            Finish::Stone => &self.stone,
+            Finish::StoneDark => &self.stone_dark,
+            Finish::Slate => &self.slate,
+            Finish::Paving => &self.paving,
+            Finish::WindowGlass => &self.window_glass,
+            Finish::Gold => &self.gold,
+            Finish::Bronze => &self.bronze,
+            Finish::Boiserie => &self.boiserie,
+            Finish::Marble => &self.marble,
+            Finish::Ceiling => &self.ceiling,
+            Finish::Lacquer => &self.lacquer,
+            Finish::Walnut => &self.walnut,
+            Finish::Velvet => &self.velvet,
+            Finish::Silk => &self.silk,
+            Finish::VitrineGlass => &self.vitrine_glass,
+            Finish::Mirror => &self.mirror,
+            Finish::Linen => &self.linen,
+            Finish::Lamp => &self.lamp,
+            Finish::Crystal => &self.crystal,
+            Finish::TableMarble => &self.table_marble,
+            Finish::Painting(k) => {
+                let last = self.paintings.len().saturating_sub(1);
+                &self.paintings[usize::from(k).min(last)]
+            }
+        }
+    }
 }

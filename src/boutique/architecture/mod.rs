@@ -45,14 +45,11 @@ pub fn spawn_boutique(
     images: &mut Assets<Image>,
 ) {
     let kit = kit::Kit::new(meshes, materials, images);
-    exterior::spawn_exterior(commands, &kit, layout);
-    exterior::spawn_lettering(
-        commands,
-        &kit,
-        &layout.sign,
-        &catalog.0.manifest.maison.name,
-    );
-    interior::spawn_interior(commands, &kit, layout, images, materials);
+    let mut parts = exterior::exterior_parts(layout);
+    exterior::lettering(&mut parts, &layout.sign, &catalog.0.manifest.maison.name);
+    parts.0.extend(interior::interior_parts(layout).0);
+    parts.spawn(commands, &kit);
+    interior::spawn_lights(commands, layout);
     // The sun, low and warm over the rooftops from the south-west (where the sky shows it), with shadows over the
     // place and through the door.
     commands.spawn((

@@ -51,35 +51,54 @@ struct FrameOut<'a> {
     fit: &'a FrameFit,
 }
 
+/// Why the pieces asked for cannot be worn.
+#[derive(Debug, thiserror::Error)]
+pub enum WearError {
+    #[error("the catalog cannot be read: {0}")]
+    Catalog(#[from] catalog::CatalogProblem),
+    #[error("no product {sku} in the catalog; the hand pieces are: {hand_pieces}")]
+    NoProduct { sku: String, hand_pieces: String },
+    #[error("{0} has no try_on entry in its catalog file, so it cannot be tried on")]
+    NoTryOn(String),
+    #[error(
+        "{sku} is worn on the {anchor}; try-on covers rings, watches and bracelets so far (hand pieces: {hand_pieces})"
+    )]
+    NotOnTheHand {
+        sku: String,
+        anchor: String,
+        hand_pieces: String,
+    },
+}
+
 /// The hand pieces asked for, from the catalog in `assets`, or why not.
 pub(crate) fn worn_items(
     assets: &Path,
     skus: &[String],
     finger: Option<catalog::Finger>,
-) -> Result<Vec<WornItem>, String> {
-    let catalog = catalog::load_catalog_dir(assets)
-        .map_err(|e| format!("the catalog cannot be read: {e}"))?;
-    let hand_pieces: Vec<String> = catalog
+) -> Result<Vec<WornItem>, WearError> {
+    let catalog = catalog::load_catalog_dir(assets)?;
+    let hand_pieces = catalog
         .products
         .iter()
         .filter_map(WornItem::from_catalog)
         .map(|i| i.sku)
-        .collect();
+        .collect::<Vec<String>>()
+        .join(", ");
     skus.iter()
         .map(|sku| {
-            let entry = catalog.product(sku).ok_or_else(|| {
-                format!("no product {sku} in the catalog; the hand pieces are: {}", hand_pieces.join(", "))
+            let entry = catalog.product(sku).ok_or_else(|| WearError::NoProduct {
+                sku: sku.clone(),
+                hand_pieces: hand_pieces.clone(),
             })?;
             let Some(spec) = &entry.product.try_on else {
-                return Err(format!("{sku} has no try_on entry in its catalog file, so it cannot be tried on"));
+                return Err(WearError::NoTryOn(sku.clone()));
             };
-            let mut item = WornItem::from_catalog(entry).ok_or_else(|| {
-                format!(
-                    "{sku} is worn on the {}; try-on covers rings, watches and bracelets so far (hand pieces: {})",
-                    spec.anchor.name().to_lowercase(),
-                    hand_pieces.join(", ")
-                )
-            })?;
+            let mut item =
+                WornItem::from_catalog(entry).ok_or_else(|| WearError::NotOnTheHand {
+                    sku: sku.clone(),
+                    anchor: spec.anchor.name().to_lowercase(),
+                    hand_pieces: hand_pieces.clone(),
+                })?;
             if matches!(spec.anchor, catalog::Anchor::Finger { .. }) {
                 item.finger = finger;
             }
@@ -168,22 +187,39 @@ pub fn run(assets: &Path, job: TryOnJob) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err((code, message)) => {
-            eprintln!("vitrine tryon: {message}");
-            ExitCode::from(code)
+        Err(failure) => {
+            eprintln!("vitrine tryon: {failure}");
+            ExitCode::from(failure.exit_code())
         }
     }
 }
 
-/// A failure: the exit code (2: a bad request, 1: it could not be done) and the message.
-pub type Failure = (u8, String);
-
-fn usage(m: String) -> Failure {
-    (2, m)
+/// Why `vitrine tryon` stopped: a request it cannot take (exit status 2) or work it could not do (1).
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Wear(#[from] WearError),
+    #[error("{0}")]
+    Failed(String),
 }
 
-fn failure(m: String) -> Failure {
-    (1, m)
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) | Self::Wear(_) => 2,
+            Self::Failed(_) => 1,
+        }
+    }
+}
+
+fn usage(m: String) -> Failure {
+    Failure::Usage(m)
+}
+
+pub(crate) fn failure(m: String) -> Failure {
+    Failure::Failed(m)
 }
 
 /// One frame (or image) tracked and fitted.
@@ -213,7 +249,7 @@ impl FitStream {
         if job.products.is_empty() {
             return Err(usage("name at least one piece with --product SKU".into()));
         }
-        let items = worn_items(assets, &job.products, job.finger).map_err(usage)?;
+        let items = worn_items(assets, &job.products, job.finger)?;
         if !job.input.exists() {
             return Err(usage(format!("{} does not exist", job.input.display())));
         }
@@ -373,18 +409,15 @@ impl JsonReport {
         Ok(self.count)
     }
 
-    /// Drops the partial report after a failure, saying so if it cannot.
-    pub fn abandon(mut self, (code, message): Failure) -> Failure {
+    /// Drops the partial report after a failure, saying so (as a failure to do the work) if it cannot.
+    pub fn abandon(mut self, failure: Failure) -> Failure {
         self.out = None;
         match std::fs::remove_file(&self.partial) {
-            Ok(()) => (code, message),
-            Err(e) => (
-                code,
-                format!(
-                    "{message} (and {} could not be removed: {e})",
-                    self.partial.display()
-                ),
-            ),
+            Ok(()) => failure,
+            Err(e) => Failure::Failed(format!(
+                "{failure} (and {} could not be removed: {e})",
+                self.partial.display()
+            )),
         }
     }
 }

@@ -11,7 +11,9 @@ use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::world_serialization::WorldAssetRoot;
 
-use crate::desktop::cli::tryon_command::{Failure, FitStream, FittedFrame, JsonReport, TryOnJob};
+use crate::desktop::cli::tryon_command::{
+    Failure, FitStream, FittedFrame, JsonReport, TryOnJob, failure,
+};
 use crate::desktop::headless::capture::{Capture, render_target_image, save};
 use crate::product::catalog_assets::LoadedCatalog;
 use crate::try_on::TryOnSystems;
@@ -49,14 +51,10 @@ struct Driver {
     written: usize,
 }
 
-fn failure(message: String) -> Failure {
-    (1, message)
-}
-
 pub fn run(assets: &Path, job: &TryOnJob, out_dir: PathBuf) -> Result<usize, Failure> {
     let mut stream = FitStream::open(assets, job)?;
     std::fs::create_dir_all(&out_dir)
-        .map_err(|e| (2, format!("cannot create {}: {e}", out_dir.display())))?;
+        .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", out_dir.display())))?;
     let report = JsonReport::create(job)?;
     let first = match stream.next() {
         Ok(Some(first)) => first,
