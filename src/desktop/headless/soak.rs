@@ -93,6 +93,8 @@ struct Soak {
     /// Resident memory at the start of every cycle from the baseline on (the same quiet state each time): the trend.
     cycle_starts: Vec<Sample>,
     inspection: Option<Inspection>,
+    /// The tour's path, made once (a soak must not allocate it per frame).
+    tour: Option<crate::boutique::layout::Tour>,
     started: Instant,
 }
 
@@ -106,6 +108,7 @@ pub fn soak_app(job: SoakJob, assets_dir: Option<String>) -> App {
         baseline: None,
         cycle_starts: Vec::new(),
         inspection: None,
+        tour: None,
         started: Instant::now(),
     })
     .add_systems(Update, (set_up, wait_for_models, step).chain());
@@ -241,7 +244,10 @@ fn step(
             }
         }
         Stage::Tour(t) => {
-            let Some(view) = boutique.0.tour().map(|tour| tour.at(t)) else {
+            if soak.tour.is_none() {
+                soak.tour = boutique.0.tour();
+            }
+            let Some(view) = soak.tour.as_ref().map(|tour| tour.at(t)) else {
                 return;
             };
             if let Ok((_, mut transform)) = cameras.get_mut(camera) {
