@@ -22,6 +22,9 @@ const vitrine = {
   pieces: [],
   // The inspection panel's variant buttons: [{ kind: 'variant', label, selected, x, y }].
   buttons: [],
+  // What the mouse rests on as the app's picking sees it: { kind: 'piece' | 'picker', sku } or
+  // { kind: 'variant', label }, or null.
+  hover: null,
   // The product open in the inspection, or null.
   inspecting: null,
   errors: [],
@@ -62,6 +65,9 @@ const vitrine = {
         break;
       case 'buttons':
         vitrine.buttons = detail;
+        break;
+      case 'hover':
+        vitrine.hover = detail;
         break;
       case 'tryon':
         vitrine.tryon = detail;

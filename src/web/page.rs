@@ -17,6 +17,8 @@ use crate::screens::{
 use crate::try_on::live::LiveStatus;
 use crate::try_on::present::TryOnFrame;
 use crate::ui::i18n::CurrentLanguage;
+use bevy::picking::hover::HoverMap;
+use bevy::picking::pointer::PointerId;
 use bevy::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -40,6 +42,7 @@ pub(crate) fn plugin(app: &mut App) {
                 report_first_frame,
                 report_pieces.run_if(in_state(Screen::Boutique)),
                 report_buttons.run_if(in_state(Screen::Inspect).or_else(in_state(Screen::TryOn))),
+                report_hover,
                 report_catalog_problems,
                 report_missing_models,
                 (report_try_on_frame, report_try_on_status).run_if(in_state(Screen::TryOn)),
@@ -128,6 +131,7 @@ struct Published {
     first_frame: bool,
     pieces: String,
     buttons: String,
+    hover: String,
     problems: usize,
     missing_models: usize,
     try_on_status: Option<LiveStatus>,
@@ -338,6 +342,44 @@ fn report_buttons(
     if json != published.buttons {
         notify("buttons", &json);
         published.buttons = json;
+    }
+}
+
+/// What the mouse rests on as the app's picking sees it: `{"kind": "piece", "sku"}` for a displayed piece,
+/// `{"kind": "variant", "label"}` or `{"kind": "picker", "sku"}` for a button, else `null`. A click counts where the
+/// pointer was hovering on the frame before its release (bevy_picking), so a link or a test that moves the pointer
+/// waits for this before it presses, as a shopper's eye waits for the piece to light up.
+fn report_hover(
+    hover_map: Res<HoverMap>,
+    parents: Query<&ChildOf>,
+    products: Query<&ProductModel, With<DisplayedProduct>>,
+    variants: Query<&VariantChoice>,
+    pickers: Query<&PieceChoice>,
+    mut published: ResMut<Published>,
+) {
+    let target = hover_map
+        .get(&PointerId::Mouse)
+        .into_iter()
+        .flat_map(|hits| hits.keys())
+        .flat_map(|hit| {
+            std::iter::successors(Some(*hit), |e| parents.get(*e).ok().map(ChildOf::parent))
+        })
+        .find_map(|entity| {
+            if let Ok(product) = products.get(entity) {
+                Some(serde_json::json!({ "kind": "piece", "sku": product.sku }))
+            } else if let Ok(variant) = variants.get(entity) {
+                Some(serde_json::json!({ "kind": "variant", "label": variant.label }))
+            } else {
+                pickers
+                    .get(entity)
+                    .ok()
+                    .map(|picker| serde_json::json!({ "kind": "picker", "sku": picker.sku }))
+            }
+        });
+    let json = target.unwrap_or(serde_json::Value::Null).to_string();
+    if json != published.hover {
+        notify("hover", &json);
+        published.hover = json;
     }
 }
 

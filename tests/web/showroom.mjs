@@ -98,6 +98,21 @@ async function waitFor(page, predicate, timeoutMs, what, arg = null) {
   }
 }
 
+// A pointer that arrives, rests until the app's picking sees it over `target` (a piece lights up, a button
+// highlights), then clicks, as a shopper's does. bevy_picking counts a click where the pointer hovered on the frame
+// before the release, so a move and a click inside one slow frame would click on nothing: the wait is for that
+// state, never a fixed time.
+async function pointAndClick(page, at, target, what) {
+  await page.mouse.move(at.x, at.y);
+  const over = await waitFor(page, (t) => {
+    const h = window.vitrine.hover;
+    return h !== null && h.kind === t.kind && (h.sku ?? h.label) === (t.sku ?? t.label);
+  }, STATE_WAIT_MS, `the pointer over ${what}`, target);
+  if (!over) console.log(`  (the app saw the pointer over ${JSON.stringify(await page.evaluate(() => window.vitrine.hover))})`);
+  await page.mouse.click(at.x, at.y);
+  return over;
+}
+
 // Polls `predicate` in the page until it gives a value, across the page's own reloads (an evaluation in a document
 // that is going away throws; the next one runs in the new document). The value, or null after `timeoutMs`.
 async function pollAcrossReloads(page, predicate, timeoutMs) {
@@ -230,9 +245,8 @@ async function salonChecks(build, on) {
   writeFileSync(join(outDir, `${build}-salon.png`), await shot(page));
   if (pieces.length > 0) {
     const piece = pieces[0];
-    await page.mouse.move(piece.x, piece.y);
-    await page.waitForTimeout(400);
-    await page.mouse.click(piece.x, piece.y);
+    const over = await pointAndClick(page, piece, { kind: 'piece', sku: piece.sku }, piece.sku);
+    check(over, `${name}: the app sees the pointer over ${piece.sku} before the click`);
     const opened = await waitFor(page, () => window.vitrine.screen === 'inspect', STATE_WAIT_MS, 'the inspection');
     check(opened, `${name}: a click on ${piece.sku} opens its inspection (offline)`);
     const sku = await page.evaluate(() => window.vitrine.inspecting);
@@ -245,9 +259,8 @@ async function salonChecks(build, on) {
     const variants = await page.evaluate(() => window.vitrine.buttons.filter((b) => b.kind === 'variant'));
     if (check(variants.length > 1, `${name}: the panel offers variants (${variants.map((v) => v.label).join(', ')})`)) {
       const other = variants.find((v) => !v.selected) ?? variants[1];
-      await page.mouse.move(other.x, other.y);
-      await page.waitForTimeout(400);
-      await page.mouse.click(other.x, other.y);
+      const onVariant = await pointAndClick(page, other, { kind: 'variant', label: other.label }, `"${other.label}"`);
+      check(onVariant, `${name}: the app sees the pointer over "${other.label}" before the click`);
       const chosen = await waitFor(page, (label) => window.vitrine.buttons.some((b) => b.kind === 'variant' && b.label === label && b.selected),
         STATE_WAIT_MS, `"${other.label}" chosen`, other.label);
       check(chosen, `${name}: the panel shows "${other.label}" chosen after its click`);
@@ -424,10 +437,8 @@ if (runs('tryon')) {
     const buttons = await page.evaluate(() => window.vitrine.buttons);
     const button = buttons.find((b) => b.kind === 'piece' && b.sku === RING);
     if (check(button && button.selected, `Try-on: the picker shows ${RING} worn`)) {
-      // A pointer that arrives, rests, then clicks, as a shopper's does (the picking sees it hover first).
-      await page.mouse.move(button.x, button.y);
-      await page.waitForTimeout(400);
-      await page.mouse.click(button.x, button.y);
+      const onButton = await pointAndClick(page, button, { kind: 'picker', sku: RING }, `the ${RING} button`);
+      check(onButton, `Try-on: the app sees the pointer over the ${RING} button before the click`);
       const off = await waitFor(page, () => window.vitrine.tryon && window.vitrine.tryon.items.length === 0, STATE_WAIT_MS, 'the ring off');
       check(off, 'Try-on: its picker button takes the ring off');
       await page.waitForTimeout(2000);
