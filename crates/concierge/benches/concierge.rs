@@ -7,7 +7,10 @@ use catalog::{Catalog, Language};
 use concierge::{AskOptions, Concierge, Market, OrtEncoder};
 
 fn assets() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("../../assets")
 }
 
 fn percentile(sorted_ms: &[f64], p: f64) -> f64 {

@@ -63,7 +63,9 @@ fn evaluate(c: &Concierge, intents: &[&Intent]) -> (f32, f32, f32) {
 }
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    );
     let assets = root.join("../../assets");
     let Ok(text) = std::fs::read_to_string(root.join("tests/golden/queries.json")) else {
         eprintln!("tests/golden/queries.json is missing");

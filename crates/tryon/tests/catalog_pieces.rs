@@ -12,7 +12,10 @@ use tryon::{
 };
 
 fn assets() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("../../assets")
 }
 
 /// A hand-sized set of 21 points in MediaPipe's world frame (metres; x right, y down, z away), palm towards the

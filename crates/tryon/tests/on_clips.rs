@@ -19,7 +19,10 @@ use vision::model::inference::block_on;
 use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions};
 
 fn vision_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vision")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("../vision")
 }
 
 fn items() -> Vec<WornItem> {

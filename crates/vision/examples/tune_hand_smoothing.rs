@@ -16,7 +16,10 @@ use vision::model::inference::block_on;
 use vision::pipelines::tracker::{ModelVariant, Tasks, Tracker, TrackerOptions, default_model_dir};
 
 fn main() {
-    let photos = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/hands");
+    let photos = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("tests/data/hands");
     let mut clips: Vec<(Vec<FrameTruth>, Vec<Option<Vec<Vec3>>>)> = Vec::new();
     for spec in TUNING {
         let mut options = TrackerOptions::new(Tasks::HANDS, ModelVariant::Full);

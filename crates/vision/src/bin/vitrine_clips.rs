@@ -30,8 +30,14 @@ fn main() -> std::process::ExitCode {
     }
 
     let args = Args::parse();
+    // The crate's folder as cargo gives it at run time: a binary built by another checkout that shares the target
+    // folder would otherwise read that checkout's files.
     let photos = args.photos.unwrap_or_else(|| {
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/hands")
+        std::path::PathBuf::from(
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into()),
+        )
+        .join("tests/data/hands")
     });
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("vitrine-clips: error: creating {}: {e}", args.out.display());
