@@ -131,7 +131,8 @@ struct Published {
     first_frame: bool,
     pieces: String,
     buttons: String,
-    hover: String,
+    /// The entity last reported under the pointer (`Some(None)`: nothing).
+    hover: Option<Option<Entity>>,
     problems: usize,
     missing_models: usize,
     try_on_status: Option<LiveStatus>,
@@ -357,6 +358,7 @@ fn report_hover(
     pickers: Query<&PieceChoice>,
     mut published: ResMut<Published>,
 ) {
+    // The entity found first, without formatting anything: the page is told only when it changes.
     let target = hover_map
         .get(&PointerId::Mouse)
         .into_iter()
@@ -364,23 +366,23 @@ fn report_hover(
         .flat_map(|hit| {
             std::iter::successors(Some(*hit), |e| parents.get(*e).ok().map(ChildOf::parent))
         })
-        .find_map(|entity| {
-            if let Ok(product) = products.get(entity) {
-                Some(serde_json::json!({ "kind": "piece", "sku": product.sku }))
-            } else if let Ok(variant) = variants.get(entity) {
-                Some(serde_json::json!({ "kind": "variant", "label": variant.label }))
-            } else {
-                pickers
-                    .get(entity)
-                    .ok()
-                    .map(|picker| serde_json::json!({ "kind": "picker", "sku": picker.sku }))
-            }
-        });
-    let json = target.unwrap_or(serde_json::Value::Null).to_string();
-    if json != published.hover {
-        notify("hover", &json);
-        published.hover = json;
+        .find(|e| products.contains(*e) || variants.contains(*e) || pickers.contains(*e));
+    if published.hover == Some(target) {
+        return;
     }
+    published.hover = Some(target);
+    let json = target.map_or(serde_json::Value::Null, |entity| {
+        if let Ok(product) = products.get(entity) {
+            serde_json::json!({ "kind": "piece", "sku": product.sku })
+        } else if let Ok(variant) = variants.get(entity) {
+            serde_json::json!({ "kind": "variant", "label": variant.label })
+        } else if let Ok(picker) = pickers.get(entity) {
+            serde_json::json!({ "kind": "picker", "sku": picker.sku })
+        } else {
+            serde_json::Value::Null
+        }
+    });
+    notify("hover", &json.to_string());
 }
 
 /// Products the catalog had to leave out, or a catalog that cannot be read at all: a message in the page.
