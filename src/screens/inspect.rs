@@ -409,7 +409,8 @@ fn rebuild_panel(
                 }
                 section_heading(panel, &fonts, Ui::Materials.text(lang));
                 panel.spawn((
-                    Text::new(product.materials.join(" · ")),
+                    // What the chosen variants are made of, then what every variant shares.
+                    Text::new(product.materials_for(&selected.0).join(" · ")),
                     fonts.body(14.0),
                     TextColor(IVORY),
                 ));

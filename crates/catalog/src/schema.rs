@@ -124,7 +124,10 @@ pub struct Product {
     pub description: Localized,
     /// Prices per market; the first is the reference price.
     pub prices: Vec<Price>,
-    /// Materials in plain words, e.g. "950 platinum", "GIA diamond 1.02 ct".
+    /// Materials in plain words that every variant shares, e.g. "Sapphire crystal", "Silk thread". What changes
+    /// with a variant ("950 platinum" or "18k yellow gold") is the chosen option's `material`; see
+    /// [`Product::materials_for`].
+    #[serde(default)]
     pub materials: Vec<String>,
     /// Path of the GLB model, relative to the assets folder (e.g. `models/rings/solitaire.glb`).
     pub model: String,
@@ -218,6 +221,29 @@ pub enum Category {
     Bag,
 }
 
+impl Product {
+    /// The materials line for a choice of variants: the chosen option's material in each group that names them
+    /// (in group order), then the materials every variant shares. `chosen_gltf_variants` holds one GLB variant
+    /// name per group, as the app keeps the selection; a group without a valid entry counts as its first option.
+    pub fn materials_for(&self, chosen_gltf_variants: &[String]) -> Vec<&str> {
+        self.variants
+            .iter()
+            .enumerate()
+            .filter_map(|(g, group)| {
+                let chosen = chosen_gltf_variants.get(g);
+                group
+                    .options
+                    .iter()
+                    .find(|o| Some(&o.gltf_variant) == chosen)
+                    .or_else(|| group.options.first())?
+                    .material
+                    .as_deref()
+            })
+            .chain(self.materials.iter().map(String::as_str))
+            .collect()
+    }
+}
+
 impl Category {
     pub const ALL: [Category; 8] = [
         Category::Ring,
@@ -296,6 +322,10 @@ pub struct VariantOption {
     /// Price change against the reference price, in the reference currency's whole units.
     #[serde(default)]
     pub price_delta: i64,
+    /// What this option is made of, in plain words ("18k rose gold", "Tahitian black pearls"), shown among the
+    /// product's materials while it is chosen. In a group either every option names its material or none does.
+    #[serde(default)]
+    pub material: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

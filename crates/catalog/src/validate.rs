@@ -271,11 +271,21 @@ pub fn validate_product(
             );
         }
     }
-    if product.materials.is_empty() {
+    let option_materials = product
+        .variants
+        .iter()
+        .flat_map(|g| &g.options)
+        .any(|o| o.material.is_some());
+    if product.materials.is_empty() && !option_materials {
         error(
             "materials",
-            "found none, expected at least one material".into(),
+            "found none, expected at least one material (here or in the variants' `material`)".into(),
         );
+    }
+    for (i, material) in product.materials.iter().enumerate() {
+        if material.trim().is_empty() {
+            error(&format!("materials[{i}]"), "found an empty material".into());
+        }
     }
     if !product.model.ends_with(".glb") {
         error(
@@ -355,6 +365,19 @@ pub fn validate_product(
                         }
                     ),
                 );
+            }
+            let group_names_materials = group.options.iter().any(|o| o.material.is_some());
+            match option.material.as_deref() {
+                None if group_names_materials => error(
+                    &format!("{field}.material"),
+                    "found none, but other options of this group name theirs: the materials shown would \
+                     leave it out"
+                        .into(),
+                ),
+                Some(m) if m.trim().is_empty() => {
+                    error(&format!("{field}.material"), "found an empty material".into())
+                }
+                _ => {}
             }
             if let Some(reference) = product.prices.first()
                 && option.price_delta < 0

@@ -410,3 +410,74 @@ fn a_maison_name_the_sign_cannot_draw_is_an_error_at_its_field_and_the_boutique_
     let (_, errors) = problems_for(&Patched::new().with("catalog/catalog.ron", text));
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn the_materials_shown_follow_the_chosen_metal_and_stone() {
+    let catalog = load_catalog_dir(&assets_dir()).expect("loads");
+    let mut groups_naming_materials = 0;
+    for entry in &catalog.products {
+        let product = &entry.product;
+        let defaults: Vec<String> = product
+            .variants
+            .iter()
+            .map(|g| g.options[0].gltf_variant.clone())
+            .collect();
+        for (g, group) in product.variants.iter().enumerate() {
+            // A metal is a material: a shopper who chooses rose gold must never read "950 platinum".
+            if group.kind == catalog::VariantKind::Metal {
+                assert!(
+                    group.options.iter().all(|o| o.material.is_some()),
+                    "{}: every metal names its material",
+                    product.sku
+                );
+            }
+            if group.options.iter().all(|o| o.material.is_none()) {
+                continue;
+            }
+            groups_naming_materials += 1;
+            for option in &group.options {
+                let mut chosen = defaults.clone();
+                chosen[g] = option.gltf_variant.clone();
+                let shown = product.materials_for(&chosen);
+                let own = option.material.as_deref().expect("checked by validation");
+                assert!(shown.contains(&own), "{} {}: {shown:?}", product.sku, option.id);
+                for other in group.options.iter().filter(|o| o.material.as_deref() != Some(own)) {
+                    let other = other.material.as_deref().unwrap_or_default();
+                    assert!(!shown.contains(&other), "{} {}: {shown:?}", product.sku, option.id);
+                }
+                // The materials every variant shares come after the chosen ones.
+                assert!(shown.ends_with(
+                    &product.materials.iter().map(String::as_str).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(groups_naming_materials >= 20, "{groups_naming_materials}");
+}
+
+#[test]
+fn an_option_without_its_material_in_a_group_that_names_them_is_an_error() {
+    let text = Patched::original(SOLITAIRE).replacen(
+        "material: Some(\"18k rose gold\"),",
+        "",
+        1,
+    );
+    let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("variants[0].options[2].material")
+            && errors[0].contains("other options of this group name theirs"),
+        "{}",
+        errors[0]
+    );
+    assert!(catalog.product("AUR-RG-PAV02").is_some());
+    // No material anywhere is an error at `materials`.
+    let text = Patched::original("catalog/products/maille-chain.ron")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("material: Some("))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (_, errors) = problems_for(&Patched::new().with("catalog/products/maille-chain.ron", text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("field `materials`"), "{}", errors[0]);
+}
