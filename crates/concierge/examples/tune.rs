@@ -3,7 +3,7 @@
 //! share of intents with one top-1 across the four languages, for a grid of weights around the defaults.
 
 use catalog::Language;
-use concierge::{AskOptions, Concierge, Market, OrtEncoder, Weights};
+use concierge::{AskOptions, Concierge, Market, OrtEncoder, Pooling, Weights};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -95,25 +95,28 @@ fn main() {
     let mut lexical = Concierge::new(&catalog, None);
     println!("tuning half: {} intents", tuning.len());
     println!(
-        "| lexical | facets ×| model direct | model paraphrase | model same top-1 | lexical-only paraphrase |"
+        "| pooling | lexical | facets ×| model direct | model paraphrase | model same top-1 | lexical-only paraphrase |"
     );
-    for lexical_weight in [0.0, 0.1, 0.2, 0.4] {
-        for facet_scale in [0.5, 1.0, 2.0, 4.0] {
-            let d = Weights::default();
-            let w = Weights {
-                lexical: lexical_weight,
-                recipient: d.recipient * facet_scale,
-                occasion: d.occasion * facet_scale,
-                variant: d.variant * facet_scale,
-                budget_closeness: d.budget_closeness * facet_scale,
-            };
-            semantic.weights = w;
-            lexical.weights = w;
-            let (md, mp, ms) = evaluate(&semantic, &tuning);
-            let (_, lp, _) = evaluate(&lexical, &tuning);
-            println!(
-                "| {lexical_weight:.1} | {facet_scale:.1} | {md:.2} | {mp:.2} | {ms:.2} | {lp:.2} |"
-            );
+    for pooling in [Pooling::BestLanguage, Pooling::Centroid] {
+        for lexical_weight in [0.0, 0.1, 0.2, 0.4] {
+            for facet_scale in [0.5, 1.0, 2.0, 4.0] {
+                let d = Weights::default();
+                let w = Weights {
+                    lexical: lexical_weight,
+                    recipient: d.recipient * facet_scale,
+                    occasion: d.occasion * facet_scale,
+                    variant: d.variant * facet_scale,
+                    budget_closeness: d.budget_closeness * facet_scale,
+                    pooling,
+                };
+                semantic.weights = w;
+                lexical.weights = w;
+                let (md, mp, ms) = evaluate(&semantic, &tuning);
+                let (_, lp, _) = evaluate(&lexical, &tuning);
+                println!(
+                    "| {pooling:?} | {lexical_weight:.1} | {facet_scale:.1} | {md:.2} | {mp:.2} | {ms:.2} | {lp:.2} |"
+                );
+            }
         }
     }
 }

@@ -21,8 +21,8 @@ pub mod sentencepiece;
 pub mod text;
 
 pub use concierge::{
-    Answer, AskOptions, Concierge, MAX_QUERY_CHARS, Mode, SessionEvent, SessionHistory, Suggestion,
-    Weights, product_text,
+    Answer, AskOptions, Concierge, MAX_QUERY_CHARS, Mode, Pooling, SessionEvent, SessionHistory,
+    Suggestion, Weights, product_text,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use encoder::OrtEncoder;
