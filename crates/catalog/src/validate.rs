@@ -279,7 +279,8 @@ pub fn validate_product(
     if product.materials.is_empty() && !option_materials {
         error(
             "materials",
-            "found none, expected at least one material (here or in the variants' `material`)".into(),
+            "found none, expected at least one material (here or in the variants' `material`)"
+                .into(),
         );
     }
     for (i, material) in product.materials.iter().enumerate() {

@@ -440,15 +440,35 @@ fn the_materials_shown_follow_the_chosen_metal_and_stone() {
                 chosen[g] = option.gltf_variant.clone();
                 let shown = product.materials_for(&chosen);
                 let own = option.material.as_deref().expect("checked by validation");
-                assert!(shown.contains(&own), "{} {}: {shown:?}", product.sku, option.id);
-                for other in group.options.iter().filter(|o| o.material.as_deref() != Some(own)) {
+                assert!(
+                    shown.contains(&own),
+                    "{} {}: {shown:?}",
+                    product.sku,
+                    option.id
+                );
+                for other in group
+                    .options
+                    .iter()
+                    .filter(|o| o.material.as_deref() != Some(own))
+                {
                     let other = other.material.as_deref().unwrap_or_default();
-                    assert!(!shown.contains(&other), "{} {}: {shown:?}", product.sku, option.id);
+                    assert!(
+                        !shown.contains(&other),
+                        "{} {}: {shown:?}",
+                        product.sku,
+                        option.id
+                    );
                 }
                 // The materials every variant shares come after the chosen ones.
-                assert!(shown.ends_with(
-                    &product.materials.iter().map(String::as_str).collect::<Vec<_>>()
-                ));
+                assert!(
+                    shown.ends_with(
+                        &product
+                            .materials
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                    )
+                );
             }
         }
     }
@@ -457,11 +477,7 @@ fn the_materials_shown_follow_the_chosen_metal_and_stone() {
 
 #[test]
 fn an_option_without_its_material_in_a_group_that_names_them_is_an_error() {
-    let text = Patched::original(SOLITAIRE).replacen(
-        "material: Some(\"18k rose gold\"),",
-        "",
-        1,
-    );
+    let text = Patched::original(SOLITAIRE).replacen("material: Some(\"18k rose gold\"),", "", 1);
     let (catalog, errors) = problems_for(&Patched::new().with(SOLITAIRE, text));
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
