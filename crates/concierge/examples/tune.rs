@@ -13,6 +13,7 @@ struct Golden {
 
 #[derive(Deserialize)]
 struct Intent {
+    id: String,
     half: String,
     kind: String,
     acceptable: Vec<String>,
@@ -93,6 +94,10 @@ fn main() {
     };
     let mut semantic = Concierge::new(&catalog, Some(Box::new(encoder)));
     let mut lexical = Concierge::new(&catalog, None);
+    if std::env::args().any(|a| a == "--explain") {
+        explain(&semantic, &tuning);
+        return;
+    }
     println!("tuning half: {} intents", tuning.len());
     println!(
         "| pooling | lexical | facets ×| model direct | model paraphrase | model same top-1 | lexical-only paraphrase |"
@@ -117,6 +122,38 @@ fn main() {
                     "| {pooling:?} | {lexical_weight:.1} | {facet_scale:.1} | {md:.2} | {mp:.2} | {ms:.2} | {lp:.2} |"
                 );
             }
+        }
+    }
+}
+
+/// `--explain`: for every TUNING intent whose languages disagree on the top-1, each language's parsed facets and
+/// top three (the report half is never read here either).
+fn explain(c: &Concierge, intents: &[&Intent]) {
+    for intent in intents {
+        let answers: Vec<_> = intent
+            .queries
+            .iter()
+            .map(|(code, q)| {
+                let l = language(code);
+                let options = AskOptions {
+                    market: Market::for_language(l),
+                    language: l,
+                    count: 3,
+                };
+                (code, q, c.parse(q, options.market), c.ask(q, &options))
+            })
+            .collect();
+        let tops: Vec<_> = answers
+            .iter()
+            .map(|(_, _, _, a)| a.suggestions.first().map(|s| s.sku.clone()))
+            .collect();
+        if tops.windows(2).all(|w| w[0] == w[1]) {
+            continue;
+        }
+        println!("{} ({}), acceptable {:?}", intent.id, intent.kind, intent.acceptable);
+        for (code, q, facets, answer) in &answers {
+            let skus: Vec<_> = answer.suggestions.iter().map(|s| s.sku.as_str()).collect();
+            println!("  [{code}] {q}\n      {facets:?}\n      {skus:?}");
         }
     }
 }

@@ -248,7 +248,11 @@ pub const RECIPIENT_WORDS: &[(Recipient, &[&str])] = &[
             "father",
             "dad",
             "daddy",
-            "son",
+            // Not "son" alone: in French it is "his" or "her" ("son mariage"), and the table has no language.
+            "my son",
+            "our son",
+            "for son",
+            "grandson",
             "brother",
             "grandfather",
             "grandpa",

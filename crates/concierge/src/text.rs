@@ -14,17 +14,20 @@ pub fn is_cjk(c: char) -> bool {
 /// NFKC, lower case, combining marks removed, typographic apostrophes and dashes made plain.
 pub fn fold(text: &str) -> String {
     let lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
-    lowered
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{00a0}' | '\u{202f}' | '\u{3000}' => ' ',
-            c => c,
-        })
-        .nfc()
-        .collect()
+    let mut plain = String::with_capacity(lowered.len());
+    for c in lowered.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => plain.push('\''),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => plain.push('-'),
+            '\u{00a0}' | '\u{202f}' | '\u{3000}' => plain.push(' '),
+            // Ligatures that Unicode does not decompose: "sœur" is written "soeur" as often.
+            'œ' => plain.push_str("oe"),
+            'æ' => plain.push_str("ae"),
+            'ß' => plain.push_str("ss"),
+            c => plain.push(c),
+        }
+    }
+    plain.nfc().collect()
 }
 
 /// A crude stemmer for English, Italian and French nouns: enough that singular and plural meet
@@ -150,6 +153,7 @@ mod tests {
         assert_eq!(fold("１.５万"), "1.5万");
         assert_eq!(fold("Jusqu’à"), "jusqu'a");
         assert_eq!(fold("5\u{202f}000\u{a0}€"), "5 000 €");
+        assert_eq!(fold("Sœur, Cœur"), "soeur, coeur");
     }
 
     #[test]
