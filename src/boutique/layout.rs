@@ -106,6 +106,8 @@ pub enum FixtureKind {
     ShopWindow,
     /// The try-on mirror station.
     Mirror,
+    /// The concierge's desk in the entrance hall: a click opens the concierge.
+    ConciergeDesk,
     /// The salon privé's door: solid until the pass is entered.
     PrivateDoor,
     /// An armchair or a low table in the salon privé.
@@ -742,6 +744,15 @@ impl BoutiqueLayout {
                 height_m: if w > 1.0 { 0.45 } else { 0.9 },
             });
         }
+        // The concierge's desk along the entrance hall's east wall, facing the way in, clear of the tables.
+        fixtures.push(Fixture {
+            kind: FixtureKind::ConciergeDesk,
+            footprint: Footprint::new(
+                Vec2::new(HALL.max.x - 0.9, HALL.min.y + 0.5),
+                Vec2::new(HALL.max.x - 0.3, HALL.min.y + 2.3),
+            ),
+            height_m: 1.05,
+        });
         // The try-on mirror station, in the salon's north-east corner.
         fixtures.push(Fixture {
             kind: FixtureKind::Mirror,

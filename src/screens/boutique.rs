@@ -4,9 +4,10 @@
 
 use bevy::prelude::*;
 
+use super::concierge::ConciergeDesk;
 use super::{InPlace, InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::boutique::architecture::{
-    Architecture, DisplayedProduct, PrivateDoorLeaf, TryOnMirror, spawn_boutique,
+    Architecture, ConciergeCounter, DisplayedProduct, PrivateDoorLeaf, TryOnMirror, spawn_boutique,
 };
 use crate::boutique::layout::Story;
 use crate::boutique::surroundings::BoutiqueEnvironment;
@@ -47,6 +48,8 @@ struct BoutiqueUi {
     hovered: Option<String>,
     /// The pointer is on the try-on mirror.
     mirror: bool,
+    /// The pointer is on the concierge's desk.
+    desk: bool,
     story: Option<Story>,
     help: bool,
     typed: String,
@@ -265,6 +268,7 @@ fn hover_piece(
     screen: Option<Res<State<Screen>>>,
     products: Query<&ProductModel, With<DisplayedProduct>>,
     mirrors: Query<(), With<TryOnMirror>>,
+    counters: Query<(), With<ConciergeCounter>>,
     try_on: Option<Res<TryOnAvailable>>,
     mut ui: ResMut<BoutiqueUi>,
     mut commands: Commands,
@@ -274,6 +278,10 @@ fn hover_piece(
     }
     if try_on.is_some() && mirrors.contains(over.entity) {
         ui.mirror = true;
+        return;
+    }
+    if counters.contains(over.entity) {
+        ui.desk = true;
         return;
     }
     let Ok(p) = products.get(over.entity) else {
@@ -301,12 +309,17 @@ fn leave_piece(
     out: On<Pointer<Out>>,
     products: Query<(), With<DisplayedProduct>>,
     mirrors: Query<(), With<TryOnMirror>>,
+    counters: Query<(), With<ConciergeCounter>>,
     mut ui: ResMut<BoutiqueUi>,
     glows: Query<(Entity, &ChildOf), With<HoverGlow>>,
     mut commands: Commands,
 ) {
     if mirrors.contains(out.entity) {
         ui.mirror = false;
+        return;
+    }
+    if counters.contains(out.entity) {
+        ui.desk = false;
         return;
     }
     if products.get(out.entity).is_err() {
@@ -326,14 +339,20 @@ fn click_piece(
     products: Query<(&ProductModel, &DisplayedProduct, &Transform)>,
     spots: Query<&Hotspot>,
     mirrors: Query<(), With<TryOnMirror>>,
+    counters: Query<(), With<ConciergeCounter>>,
     try_on: Option<Res<TryOnAvailable>>,
     inspected: Option<Res<InspectedProduct>>,
     catalog: Res<LoadedCatalog>,
     mut ui: ResMut<BoutiqueUi>,
+    mut desk: ResMut<ConciergeDesk>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if screen.is_none_or(|s| *s.get() != Screen::Boutique) {
+        return;
+    }
+    if counters.contains(click.entity) {
+        desk.show();
         return;
     }
     if try_on.is_some() && mirrors.contains(click.entity) {
@@ -501,6 +520,7 @@ fn refresh_texts(
     let lang = language.0;
     let caption = match ui.hovered.as_deref().and_then(|sku| catalog.0.product(sku)) {
         _ if ui.mirror => Ui::TryOnMirror.text(lang).to_string(),
+        _ if ui.desk => Ui::ConciergeCounter.text(lang).to_string(),
         Some(entry) => {
             let price = catalog::preferred_price(&entry.product.prices, lang)
                 .map(|p| catalog::format_price(p, lang))
@@ -586,6 +606,7 @@ fn leave(
 ) {
     ui.saved = walkers.iter().next().cloned();
     ui.mirror = false;
+    ui.desk = false;
     if try_on.is_some() {
         // The try-on hides the boutique while it is on screen and shows it again after.
         return;

@@ -17,11 +17,12 @@ use concierge::{
     Answer, AskOptions, Concierge, Interaction, Market, Mode, SessionHistory, Suggestion,
 };
 
-use super::{InPlace, InspectedProduct, Screen};
+use super::{InPlace, InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::boutique::architecture::DisplayedProduct;
 use crate::boutique::walk::{WalkSystems, Walker};
 use crate::product::ProductModel;
 use crate::product::catalog_assets::LoadedCatalog;
+use crate::product::variants::SelectedVariants;
 use crate::ui::i18n::{CurrentLanguage, Ui};
 use crate::ui::theme::{CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button};
 
@@ -77,6 +78,14 @@ pub struct ConciergeDesk {
     dirty: bool,
     /// Opened by the C key this frame: that key press is not text.
     just_opened: bool,
+}
+
+impl ConciergeDesk {
+    /// Opens the desk panel (the button, the desk in the entrance hall, another screen's "Concierge").
+    pub fn show(&mut self) {
+        self.open = true;
+        self.dirty = true;
+    }
 }
 
 /// Whether the shopper is typing to the concierge (the boutique's own keys stand aside).
@@ -342,6 +351,8 @@ fn rebuild_desk(
     session: Res<ShopperSession>,
     language: Res<CurrentLanguage>,
     fonts: Res<Fonts>,
+    catalog: Res<LoadedCatalog>,
+    try_on: Option<Res<TryOnAvailable>>,
     mut panels: Query<(Entity, &mut Node), With<DeskPanel>>,
 ) {
     if !desk.dirty && !language.is_changed() {
@@ -374,6 +385,10 @@ fn rebuild_desk(
         .unwrap_or_default();
     let typed = format!("{}{}|", desk.typed, desk.preedit);
     let answer = desk.answer.clone();
+    // A piece worn on the hand is one click from the try-on too, where the app has one.
+    let wearable = |s: &Suggestion| {
+        try_on.is_some() && catalog.0.product(&s.sku).is_some_and(super::is_hand_piece)
+    };
     commands.entity(panel).with_children(|p| {
         p.spawn((
             Text::new(Ui::Concierge.text(lang).to_uppercase()),
@@ -415,7 +430,7 @@ fn rebuild_desk(
                 ));
             }
             for s in &answer.suggestions {
-                suggestion(p, &fonts, s, lang);
+                suggestion(p, &fonts, s, lang, wearable(s));
             }
         }
         if !recommendations.is_empty() {
@@ -429,16 +444,25 @@ fn rebuild_desk(
                 },
             ));
             for s in &recommendations {
-                suggestion(p, &fonts, s, lang);
+                suggestion(p, &fonts, s, lang, wearable(s));
             }
         }
     });
 }
 
-/// One proposed piece: name and price, the reason under it; a click inspects it where it stands.
-fn suggestion(parent: &mut ChildSpawnerCommands, fonts: &Fonts, s: &Suggestion, lang: Language) {
+/// One proposed piece: name and price, the reason under it; a click inspects it where it stands, and a piece worn on
+/// the hand has a "Try on" button that opens the try-on with it in the variant proposed.
+fn suggestion(
+    parent: &mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    s: &Suggestion,
+    lang: Language,
+    wearable: bool,
+) {
     let sku = s.sku.clone();
     let variants = s.gltf_variants.clone();
+    let try_on_sku = s.sku.clone();
+    let try_on_variants = s.gltf_variants.clone();
     parent
         .spawn((
             Button,
@@ -465,6 +489,32 @@ fn suggestion(parent: &mut ChildSpawnerCommands, fonts: &Fonts, s: &Suggestion, 
                 TextColor(MUTED),
                 Pickable::IGNORE,
             ));
+            if wearable {
+                // In a row of its own, so that the button keeps its width in the card's column.
+                let mut row = card.spawn(Node::default());
+                row.with_children(|row| {
+                    button(row, fonts, Ui::TryOn.text(lang), false).observe(
+                        move |mut click: On<Pointer<Click>>,
+                              mut commands: Commands,
+                              mut desk: ResMut<ConciergeDesk>,
+                              mut next: ResMut<NextState<Screen>>| {
+                            // The card under the button inspects; this click is the try-on's alone.
+                            click.propagate(false);
+                            commands.insert_resource(TryOnRequest {
+                                pieces: vec![RequestedPiece {
+                                    sku: try_on_sku.clone(),
+                                    variants: Some(SelectedVariants(try_on_variants.clone())),
+                                    finger: None,
+                                }],
+                                back_to: Screen::Boutique,
+                            });
+                            desk.open = false;
+                            desk.dirty = true;
+                            next.set(Screen::TryOn);
+                        },
+                    );
+                });
+            }
         })
         .observe(
             move |_: On<Pointer<Click>>,

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use catalog::{CatalogEntry, Language, Price};
 
-use super::concierge::{ConciergeService, ProposedVariants, ShopperSession};
+use super::concierge::{ConciergeDesk, ConciergeService, ProposedVariants, ShopperSession};
 use super::{InspectedProduct, RequestedPiece, Screen, TryOnAvailable, TryOnRequest};
 use crate::product::catalog_assets::LoadedCatalog;
 use crate::product::variants::SelectedVariants;
@@ -291,6 +291,15 @@ fn rebuild_panel(
                         for mut t in &mut turntables {
                             t.enabled = !t.enabled;
                         }
+                    },
+                );
+                // Back to the boutique with the concierge's desk open.
+                button(left, &fonts, Ui::Concierge.text(lang), false).observe(
+                    |_: On<Pointer<Click>>,
+                     mut desk: ResMut<ConciergeDesk>,
+                     mut next: ResMut<NextState<Screen>>| {
+                        desk.show();
+                        next.set(Screen::Boutique);
                     },
                 );
             });

@@ -30,6 +30,7 @@ use crate::ui::theme::{
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(TryOnAvailable)
         .init_resource::<SnapshotState>()
+        .init_resource::<PickerTray>()
         .add_systems(
             OnEnter(Screen::TryOn),
             (wear_requested, hide_boutique, spawn_cameras),
@@ -64,6 +65,19 @@ struct SnapshotState {
     pending: Option<(u64, Arc<Mutex<Option<Result<String, SnapshotError>>>>)>,
     message: Option<Result<String, SnapshotError>>,
     scripted_done: bool,
+}
+
+/// Whether the picker's tray of pieces is open. The shopper can fold it to its one button, so that it never covers a
+/// wrist low in the picture; it opens again with each visit to the try-on.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PickerTray {
+    pub open: bool,
+}
+
+impl Default for PickerTray {
+    fn default() -> Self {
+        Self { open: true }
+    }
 }
 
 /// The boutique's parts hidden while the try-on is on screen (and only those are shown again).
@@ -164,8 +178,10 @@ fn wear_requested(
     options: Res<LiveOptions>,
     mut session: ResMut<ShopperSession>,
     mut snapshot: ResMut<SnapshotState>,
+    mut tray: ResMut<PickerTray>,
 ) {
     *snapshot = SnapshotState::default();
+    *tray = PickerTray::default();
     let mut worn = WornPieces {
         items: Vec::new(),
         variants: Vec::new(),
@@ -260,6 +276,7 @@ fn keyboard(
     mut snapshot: ResMut<SnapshotState>,
     stage: Res<LiveStage>,
     mut overlays: Query<&mut Visibility, With<Overlay>>,
+    mut tray: ResMut<PickerTray>,
     mut commands: Commands,
 ) {
     if keys.just_pressed(KeyCode::Escape) || keys.just_pressed(KeyCode::Backspace) {
@@ -276,6 +293,9 @@ fn keyboard(
     }
     if keys.just_pressed(KeyCode::KeyS) {
         take_snapshot(&mut commands, &mut snapshot, &stage, &mut overlays);
+    }
+    if keys.just_pressed(KeyCode::KeyP) {
+        tray.open = !tray.open;
     }
 }
 
@@ -443,10 +463,11 @@ fn rebuild_overlay(
     language: Res<CurrentLanguage>,
     catalog: Res<LoadedCatalog>,
     fonts: Res<Fonts>,
+    tray: Res<PickerTray>,
     overlays: Query<Entity, With<Overlay>>,
 ) {
     let Some(worn) = worn else { return };
-    if !worn.is_changed() && !language.is_changed() && !overlays.is_empty() {
+    if !worn.is_changed() && !language.is_changed() && !tray.is_changed() && !overlays.is_empty() {
         return;
     }
     for overlay in &overlays {
@@ -506,7 +527,7 @@ fn rebuild_overlay(
                     }
                 }
             });
-            picker(root, &fonts, &worn, &catalog.0, lang);
+            picker(root, &fonts, &worn, &catalog.0, *tray, lang);
         });
 }
 
@@ -649,14 +670,19 @@ fn piece_panel(
     });
 }
 
-/// Every hand piece, worn ones highlighted, and the controls' hint.
+/// Every hand piece, worn ones highlighted, and the controls' hint; folded, only the button that opens the tray.
 fn picker(
     root: &mut ChildSpawnerCommands,
     fonts: &Fonts,
     worn: &WornPieces,
     catalog: &catalog::Catalog,
+    tray: PickerTray,
     lang: Language,
 ) {
+    let toggle = |row: &mut ChildSpawnerCommands, label: String| {
+        button(row, fonts, &label, false)
+            .observe(|_: On<Pointer<Click>>, mut tray: ResMut<PickerTray>| tray.open = !tray.open);
+    };
     root.spawn((
         Node {
             flex_direction: FlexDirection::Column,
@@ -680,6 +706,11 @@ fn picker(
                 BackgroundColor(PANEL),
             ))
             .with_children(|row| {
+                if !tray.open {
+                    let count = hand_pieces(catalog).len();
+                    toggle(row, format!("{} ({count})", Ui::TryOnPieces.text(lang)));
+                    return;
+                }
                 row.spawn((
                     Text::new(Ui::TryOnPieces.text(lang).to_uppercase()),
                     fonts.body(12.0),
@@ -717,18 +748,21 @@ fn picker(
                             },
                         );
                 }
+                toggle(row, Ui::HidePieces.text(lang).to_string());
             });
-        bottom.spawn((
-            Text::new(Ui::TryOnHint.text(lang)),
-            fonts.body(12.0),
-            TextColor(IVORY),
-            Node {
-                padding: UiRect::axes(px(12), px(4)),
-                ..default()
-            },
-            BackgroundColor(PANEL),
-            Pickable::IGNORE,
-        ));
+        if tray.open {
+            bottom.spawn((
+                Text::new(Ui::TryOnHint.text(lang)),
+                fonts.body(12.0),
+                TextColor(IVORY),
+                Node {
+                    padding: UiRect::axes(px(12), px(4)),
+                    ..default()
+                },
+                BackgroundColor(PANEL),
+                Pickable::IGNORE,
+            ));
+        }
         bottom.spawn((
             TrackingLine,
             Text::new(""),

@@ -70,6 +70,10 @@ pub enum Ui {
     StatusVideoEnded,
     TryOnHint,
     TryOnMirror,
+    /// Folds the try-on's tray of pieces.
+    HidePieces,
+    /// The caption over the concierge's desk in the entrance hall.
+    ConciergeCounter,
 }
 
 impl Ui {
@@ -255,6 +259,10 @@ impl Ui {
             (Ui::TryOnPieces, It) => "Da provare",
             (Ui::TryOnPieces, Zh) => "可试戴作品",
             (Ui::TryOnPieces, Fr) => "Pièces à essayer",
+            (Ui::HidePieces, En) => "Hide",
+            (Ui::HidePieces, It) => "Nascondi",
+            (Ui::HidePieces, Zh) => "收起",
+            (Ui::HidePieces, Fr) => "Masquer",
             (Ui::LeftHand, En) => "Left hand",
             (Ui::LeftHand, It) => "Mano sinistra",
             (Ui::LeftHand, Zh) => "左手",
@@ -372,21 +380,27 @@ impl Ui {
             (Ui::StatusVideoEnded, Zh) => "视频已结束",
             (Ui::StatusVideoEnded, Fr) => "Fin de la vidéo",
             (Ui::TryOnHint, En) => {
-                "Click a piece to wear it, again to take it off  ·  H: other hand  ·  S: snapshot  ·  L: language  ·  Esc: back"
+                "Click a piece to wear it, again to take it off  ·  P: hide the pieces  ·  H: other hand  ·  S: snapshot  ·  L: language  ·  Esc: back"
             }
             (Ui::TryOnHint, It) => {
-                "Clic su un pezzo per indossarlo, di nuovo per toglierlo  ·  H: altra mano  ·  S: foto  ·  L: lingua  ·  Esc: indietro"
+                "Clic su un pezzo per indossarlo, di nuovo per toglierlo  ·  P: nascondi i pezzi  ·  H: altra mano  ·  S: foto  ·  L: lingua  ·  Esc: indietro"
             }
             (Ui::TryOnHint, Zh) => {
-                "点击作品即可佩戴，再次点击取下  ·  H：换手  ·  S：拍照  ·  L：语言  ·  Esc：返回"
+                "点击作品即可佩戴，再次点击取下  ·  P：收起作品  ·  H：换手  ·  S：拍照  ·  L：语言  ·  Esc：返回"
             }
             (Ui::TryOnHint, Fr) => {
-                "Clic sur une pièce pour la porter, à nouveau pour l'ôter  ·  H : autre main  ·  S : photo  ·  L : langue  ·  Échap : retour"
+                "Clic sur une pièce pour la porter, à nouveau pour l'ôter  ·  P : masquer les pièces  ·  H : autre main  ·  S : photo  ·  L : langue  ·  Échap : retour"
             }
             (Ui::TryOnMirror, En) => "The try-on mirror — click to try pieces on",
             (Ui::TryOnMirror, It) => "Lo specchio di prova — clic per provare i pezzi",
             (Ui::TryOnMirror, Zh) => "试戴镜——点击即可试戴",
             (Ui::TryOnMirror, Fr) => "Le miroir d'essayage — cliquez pour essayer",
+            (Ui::ConciergeCounter, En) => "The concierge's desk — click to ask for a gift",
+            (Ui::ConciergeCounter, It) => "Il banco del concierge — clic per chiedere un regalo",
+            (Ui::ConciergeCounter, Zh) => "礼宾顾问——点击即可为您找礼物",
+            (Ui::ConciergeCounter, Fr) => {
+                "Le comptoir du concierge — cliquez pour demander un cadeau"
+            }
         }
     }
 

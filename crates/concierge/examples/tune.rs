@@ -150,7 +150,10 @@ fn explain(c: &Concierge, intents: &[&Intent]) {
         if tops.windows(2).all(|w| w[0] == w[1]) {
             continue;
         }
-        println!("{} ({}), acceptable {:?}", intent.id, intent.kind, intent.acceptable);
+        println!(
+            "{} ({}), acceptable {:?}",
+            intent.id, intent.kind, intent.acceptable
+        );
         for (code, q, facets, answer) in &answers {
             let skus: Vec<_> = answer.suggestions.iter().map(|s| s.sku.as_str()).collect();
             println!("  [{code}] {q}\n      {facets:?}\n      {skus:?}");

@@ -687,10 +687,22 @@ mod tests {
     fn recipients_in_four_languages_and_french_possessives_are_not_sons() {
         let parser = Parser::new(&[]);
         for (query, expected) in [
-            ("for my sister to wear on her wedding day", Some(Recipient::Her)),
-            ("pour ma sœur, à porter le jour de son mariage", Some(Recipient::Her)),
-            ("cadeau de noël pour ma femme, elle adore son trente-et-un", Some(Recipient::Her)),
-            ("cadeau de diplôme pour ma fille qui commence son premier poste", Some(Recipient::Her)),
+            (
+                "for my sister to wear on her wedding day",
+                Some(Recipient::Her),
+            ),
+            (
+                "pour ma sœur, à porter le jour de son mariage",
+                Some(Recipient::Her),
+            ),
+            (
+                "cadeau de noël pour ma femme, elle adore son trente-et-un",
+                Some(Recipient::Her),
+            ),
+            (
+                "cadeau de diplôme pour ma fille qui commence son premier poste",
+                Some(Recipient::Her),
+            ),
             ("a graduation present for my son", Some(Recipient::Him)),
             ("pour mon fils, son premier costume", Some(Recipient::Him)),
             ("regalo per mio marito", Some(Recipient::Him)),
@@ -698,7 +710,11 @@ mod tests {
             ("a gift for a colleague", Some(Recipient::Anyone)),
             ("une bague en or rose", None),
         ] {
-            assert_eq!(parser.parse(query, Market::EU).recipient, expected, "{query}");
+            assert_eq!(
+                parser.parse(query, Market::EU).recipient,
+                expected,
+                "{query}"
+            );
         }
     }
 

@@ -349,6 +349,40 @@ pub(super) fn interior_parts(layout: &BoutiqueLayout) -> Parts {
                     vec3(s.x, 0.03, 1.4),
                 );
             }
+            FixtureKind::ConciergeDesk => {
+                // A walnut counter with a marble top and a gilded band, a brass lamp with a lit shade at its far
+                // end; every part answers the pointer.
+                let h = fixture.height_m;
+                let first = parts.0.len();
+                parts.blocks([
+                    (
+                        Finish::Walnut,
+                        vec3(c.x, (h - 0.05) / 2.0, c.y),
+                        vec3(s.x, h - 0.05, s.y),
+                    ),
+                    (
+                        Finish::TableMarble,
+                        vec3(c.x, h - 0.025, c.y),
+                        vec3(s.x + 0.08, 0.05, s.y + 0.08),
+                    ),
+                    (
+                        Finish::Gold,
+                        vec3(f.min.x - 0.005, h - 0.12, c.y),
+                        vec3(0.01, 0.04, s.y),
+                    ),
+                ]);
+                let lamp = vec3(c.x + s.x * 0.15, h, f.min.y + 0.25);
+                parts.cylinder(Finish::Gold, lamp, 0.012, 0.38);
+                parts.shaped(
+                    Shape::Cylinder,
+                    Finish::Lamp,
+                    Transform::from_translation(lamp + Vec3::Y * 0.42)
+                        .with_scale(vec3(0.2, 0.12, 0.2)),
+                );
+                for part in &mut parts.0[first..] {
+                    part.role = Some(Role::ConciergeDesk);
+                }
+            }
             FixtureKind::Seat if s.x > 1.0 => {
                 // The low table: black lacquer on brass.
                 parts.blocks([
@@ -500,6 +534,15 @@ mod tests {
         assert_eq!(with(Role::TryOnMirror), mirrors, "one glass per mirror");
         // Two leaves, each with its handle, are hidden together when the pass opens the door.
         assert_eq!(with(Role::PrivateDoorLeaf), 4);
+        // The concierge's desk: one in the entrance hall, every part of it clickable.
+        let desks: Vec<_> = layout
+            .fixtures
+            .iter()
+            .filter(|f| f.kind == FixtureKind::ConciergeDesk)
+            .collect();
+        assert_eq!(desks.len(), 1);
+        assert!(with(Role::ConciergeDesk) >= 3);
+        assert!(desks[0].footprint.max.y <= 0.0 && desks[0].footprint.min.y >= -6.0);
     }
 
     #[test]

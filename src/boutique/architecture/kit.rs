@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::{Architecture, PrivateDoorLeaf, TryOnMirror};
+use super::{Architecture, ConciergeCounter, PrivateDoorLeaf, TryOnMirror};
 use crate::boutique::layout::{COLUMN_HEIGHT_M, FACADE_HALF_WIDTH_M};
 use crate::procedural::textures;
 
@@ -123,6 +123,8 @@ pub(super) enum Role {
     TryOnMirror,
     /// A leaf of the salon privé's door (hidden when the pass opens it).
     PrivateDoorLeaf,
+    /// A part of the concierge's desk (a click opens the concierge).
+    ConciergeDesk,
 }
 
 /// One part of the architecture, as data.
@@ -230,6 +232,9 @@ impl Parts {
                 }
                 Some(Role::PrivateDoorLeaf) => {
                     entity.insert(PrivateDoorLeaf);
+                }
+                Some(Role::ConciergeDesk) => {
+                    entity.insert(ConciergeCounter);
                 }
                 None => {}
             }

@@ -27,6 +27,10 @@ pub struct PrivateDoorLeaf;
 #[derive(Component)]
 pub struct TryOnMirror;
 
+/// A part of the concierge's desk in the entrance hall: clicked, it opens the concierge.
+#[derive(Component)]
+pub struct ConciergeCounter;
+
 /// Marks a product shown in the boutique (its `ProductModel` says which), for hover and click, with the scale it is
 /// shown at.
 #[derive(Component, Clone)]
