@@ -18,8 +18,9 @@ const WATCH: &str = "AUR-WT-SPT02";
 const FRAMES: usize = 10;
 const HFOV_DEG: f64 = 60.0;
 
-/// Renders the first frames of `clip` with a ring and a watch; returns the per-frame JSON.
-fn render(clip: &Path, out: &Path, occluders: bool) -> Value {
+/// Renders the first frames of `clip` with a ring and a watch (with `flags` on the command line); returns the
+/// per-frame JSON.
+fn render(clip: &Path, out: &Path, flags: &[&str]) -> Value {
     let json = out.with_extension("json");
     let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
     command
@@ -32,9 +33,7 @@ fn render(clip: &Path, out: &Path, occluders: bool) -> Value {
         .arg(&json)
         .arg("--out")
         .arg(out);
-    if !occluders {
-        command.arg("--no-occluders");
-    }
+    command.args(flags);
     let result = command.output().unwrap();
     assert!(
         result.status.success(),
@@ -42,6 +41,22 @@ fn render(clip: &Path, out: &Path, occluders: bool) -> Value {
         String::from_utf8_lossy(&result.stderr)
     );
     serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap()
+}
+
+/// The generated clip of a left hand at a window (vision's report set), written to `dir`.
+fn window_clip(dir: &Path) -> std::path::PathBuf {
+    use vision::input::synthetic_clip::{REPORT, write_clip};
+    let spec = *REPORT
+        .iter()
+        .find(|s| s.name == "report_window_left")
+        .expect("the window clip");
+    write_clip(
+        &crate_dir().join("crates/vision/tests/data/hands"),
+        spec,
+        dir,
+    )
+    .unwrap();
+    dir.join(format!("{}.y4m", spec.name))
 }
 
 struct Piece {
@@ -138,21 +153,10 @@ fn check(
 
 #[test]
 fn composited_frames_keep_the_camera_pixels_and_the_hand_hides_the_back_of_each_piece() {
-    use vision::input::synthetic_clip::{REPORT, write_clip};
     let dir = scratch("tryon-render");
-    let spec = *REPORT
-        .iter()
-        .find(|s| s.name == "report_window_left")
-        .expect("the window clip");
-    write_clip(
-        &crate_dir().join("crates/vision/tests/data/hands"),
-        spec,
-        &dir,
-    )
-    .unwrap();
-    let clip = dir.join(format!("{}.y4m", spec.name));
-    let with = render(&clip, &dir.join("occluded"), true);
-    let without = render(&clip, &dir.join("unoccluded"), false);
+    let clip = window_clip(&dir);
+    let with = render(&clip, &dir.join("occluded"), &[]);
+    let without = render(&clip, &dir.join("unoccluded"), &["--no-occluders"]);
     assert_eq!(
         with["frames"], without["frames"],
         "occluders change the picture, never the fit"
@@ -207,4 +211,83 @@ fn composited_frames_keep_the_camera_pixels_and_the_hand_hides_the_back_of_each_
             "piece {i}: {occluded} pixels drawn with the hand's occluders, {unoccluded} without"
         );
     }
+}
+
+/// The watch's contact shadow only ever darkens, only around the watch, never beyond the strength it is baked with,
+/// and it shows: compared pixel by pixel with the same frames rendered without it.
+#[test]
+fn the_contact_shadow_darkens_the_skin_around_the_watch_and_nothing_else() {
+    let dir = scratch("tryon-contact-shadow");
+    let clip = window_clip(&dir);
+    let with = render(&clip, &dir.join("shaded"), &[]);
+    let without = render(&clip, &dir.join("unshaded"), &["--no-contact-shadows"]);
+    assert_eq!(
+        with["frames"], without["frames"],
+        "the shadow never changes the fit"
+    );
+    let frames = with["frames"].as_array().unwrap();
+    let (mut darkened_total, mut frames_with_watch) = (0usize, 0usize);
+    for (index, frame) in frames.iter().enumerate() {
+        let [shaded, unshaded] = ["shaded", "unshaded"].map(|name| {
+            image::open(dir.join(name).join(format!("{index:05}.png")))
+                .unwrap()
+                .to_rgb8()
+        });
+        let pieces = pieces(frame, shaded.width() as f64);
+        let watch = pieces[1].as_ref().filter(|p| p.drawn);
+        let mut darkened = 0;
+        for (x, y, s) in shaded.enumerate_pixels() {
+            let u = unshaded.get_pixel(x, y);
+            if s == u {
+                continue;
+            }
+            for c in 0..3 {
+                assert!(
+                    s[c] <= u[c],
+                    "frame {index} ({x}, {y}): the shadow brightened a pixel ({:?} over {:?})",
+                    s.0,
+                    u.0
+                );
+                // Black blended at the baked strength at most (and a level for rounding).
+                let floor = (f64::from(u[c])
+                    * (1.0 - f64::from(tryon::contact_shadow::SHADOW_STRENGTH)))
+                .floor()
+                    - 1.0;
+                assert!(
+                    f64::from(s[c]) >= floor,
+                    "frame {index} ({x}, {y}): darker than the shadow's strength allows ({:?} from {:?})",
+                    s.0,
+                    u.0
+                );
+            }
+            let watch = watch.unwrap_or_else(|| {
+                panic!("frame {index} ({x}, {y}): a shadow while the watch is not drawn")
+            });
+            let off = (f64::from(x) - watch.anchor[0]).hypot(f64::from(y) - watch.anchor[1]);
+            assert!(
+                off <= watch.radius_px,
+                "frame {index} ({x}, {y}): shadow {off:.0} px from the watch (its disc: {:.0} px)",
+                watch.radius_px
+            );
+            let drop: u32 = (0..3).map(|c| u32::from(u[c] - s[c])).sum();
+            if drop >= 9 {
+                darkened += 1;
+            }
+        }
+        if watch.is_some() {
+            frames_with_watch += 1;
+            darkened_total += darkened;
+        }
+    }
+    eprintln!(
+        "contact shadow: {darkened_total} pixels darkened by 3+ levels over {frames_with_watch} frames with the watch"
+    );
+    assert!(
+        frames_with_watch >= FRAMES / 2,
+        "the watch is drawn in {frames_with_watch} frames"
+    );
+    assert!(
+        darkened_total >= 40 * frames_with_watch,
+        "the shadow hardly shows: {darkened_total} pixels over {frames_with_watch} frames"
+    );
 }

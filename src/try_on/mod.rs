@@ -4,6 +4,7 @@
 //! headless renderer of `vitrine tryon --out` and its benchmark are desktop-only (`desktop/headless/`). Only the
 //! drivers (the headless renderer, the feeds, `desktop/cli/tryon_command.rs`) name the vision crate.
 
+pub mod contact_shadow;
 pub mod frame_texture;
 pub mod live;
 pub mod present;
@@ -21,5 +22,10 @@ pub enum TryOnSystems {
 
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(Update, (TryOnSystems::Fit, TryOnSystems::Present).chain())
-        .add_plugins((frame_texture::plugin, present::plugin, live::plugin));
+        .add_plugins((
+            frame_texture::plugin,
+            present::plugin,
+            contact_shadow::plugin,
+            live::plugin,
+        ));
 }

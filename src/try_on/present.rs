@@ -88,6 +88,8 @@ pub struct TryOnStageEntity;
 #[derive(Component)]
 pub struct TryOnPiece {
     pub index: usize,
+    /// Worn on the wrist (a watch or bracelet): it gets a contact shadow.
+    pub on_wrist: bool,
 }
 
 /// A stage camera's view of a frame of `frame_px` taken with focal length `focal_px`: the frame covers whatever
@@ -316,7 +318,10 @@ pub fn spawn_pieces(
             .spawn((
                 TryOnStageEntity,
                 Name::new(format!("worn {}", item.sku)),
-                TryOnPiece { index },
+                TryOnPiece {
+                    index,
+                    on_wrist: item.site() == Some(tryon::Site::Wrist),
+                },
                 selected,
                 Transform::IDENTITY,
                 Visibility::Hidden,

@@ -182,6 +182,60 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
     })
 }
 
+/// Every triangle of the default scene's meshes, in model space (node transforms applied), metres. Reads positions
+/// from the GLB's binary chunk only (as Vitrine ships models); a primitive whose data lies elsewhere is skipped.
+pub fn triangles_m(bytes: &[u8]) -> Result<Vec<[[f32; 3]; 3]>, GlbError> {
+    check_header(bytes)?;
+    let gltf = gltf::Gltf::from_slice(bytes).map_err(|e| GlbError::Invalid(e.to_string()))?;
+    let blob = gltf.blob.as_deref();
+    let mut out = Vec::new();
+    let scene = gltf.default_scene().or_else(|| gltf.scenes().next());
+    let Some(scene) = scene else {
+        return Err(GlbError::NoMesh);
+    };
+    let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> =
+        scene.nodes().map(|n| (n, identity())).collect();
+    while let Some((node, parent_from_root)) = stack.pop() {
+        let world = mul(parent_from_root, node.transform().matrix());
+        if let Some(mesh) = node.mesh() {
+            for primitive in mesh.primitives() {
+                if primitive.mode() != gltf::mesh::Mode::Triangles {
+                    continue;
+                }
+                let reader = primitive.reader(|buffer| match buffer.source() {
+                    gltf::buffer::Source::Bin => blob,
+                    gltf::buffer::Source::Uri(_) => None,
+                });
+                let Some(positions) = reader.read_positions() else {
+                    continue;
+                };
+                let positions: Vec<[f32; 3]> =
+                    positions.map(|p| transform_point(world, p)).collect();
+                let indices: Vec<usize> = match reader.read_indices() {
+                    Some(i) => i.into_u32().map(|i| i as usize).collect(),
+                    None => (0..positions.len()).collect(),
+                };
+                for t in indices.chunks_exact(3) {
+                    if let (Some(a), Some(b), Some(c)) = (
+                        positions.get(t[0]),
+                        positions.get(t[1]),
+                        positions.get(t[2]),
+                    ) {
+                        out.push([*a, *b, *c]);
+                    }
+                }
+            }
+        }
+        for child in node.children() {
+            stack.push((child, world));
+        }
+    }
+    if out.is_empty() {
+        return Err(GlbError::NoMesh);
+    }
+    Ok(out)
+}
+
 /// Reads each embedded texture's declared size from its header and holds it against the bounds, before the
 /// renderer decodes it: a header may claim any size, and decoding allocates what it claims.
 fn check_textures(gltf: &gltf::Gltf, blob: &[u8]) -> Result<(), GlbError> {

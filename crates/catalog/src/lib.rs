@@ -8,7 +8,7 @@ mod schema;
 pub mod sign;
 mod validate;
 
-pub use glb::{GlbError, GlbSummary, inspect_glb};
+pub use glb::{GlbError, GlbSummary, inspect_glb, triangles_m};
 pub use money::{format_price, preferred_price, price_with_options};
 pub use pass::{Pass, PassHash, PassHashError, Room, SALT_BYTES, any_opens};
 pub use schema::*;

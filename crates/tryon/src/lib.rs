@@ -4,6 +4,7 @@
 //! the GLB conventions, the finger's width and ring size, and when a piece is shown.
 
 pub mod camera;
+pub mod contact_shadow;
 pub mod filter;
 pub mod hand_pose;
 pub mod light;
@@ -14,6 +15,7 @@ pub mod visibility;
 pub mod wear;
 
 pub use camera::{DEFAULT_HFOV_DEG, Intrinsics};
+pub use contact_shadow::ContactShadow;
 pub use hand_pose::{HandLabel, HandPose, PoseError, solve_hand_pose};
 pub use occluders::{Occluder, Primitive, occluders};
 pub use ring_size::{FrameView, RingSize};

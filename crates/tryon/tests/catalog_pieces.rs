@@ -147,3 +147,50 @@ fn every_hand_piece_of_the_catalog_fits() {
         );
     }
 }
+
+/// Every watch and bracelet of the catalog bakes a contact shadow from its own GLB: the skin is shaded under the
+/// piece on the back of the wrist and underneath (where strap, bracelet or clasp rest), and nowhere beyond the
+/// piece's reach along the wrist.
+#[test]
+fn every_wrist_piece_bakes_a_contact_shadow_from_its_own_model() {
+    use tryon::contact_shadow::{BLUR_SIGMA_M, SHADOW_STRENGTH};
+    let catalog = load_catalog_dir(&assets()).expect("the demo catalog loads");
+    let mut baked = 0;
+    for entry in &catalog.products {
+        let Some(item) = WornItem::from_catalog(entry) else {
+            continue;
+        };
+        if item.spec.anchor != Anchor::Wrist {
+            continue;
+        }
+        let bytes = std::fs::read(assets().join(&entry.product.model)).unwrap();
+        let triangles = catalog::triangles_m(&bytes).unwrap();
+        let started = web_time::Instant::now();
+        let shadow = tryon::ContactShadow::bake(triangles.iter().map(|t| t.map(Vec3::from_array)))
+            .unwrap_or_else(|| panic!("{}: no shade", item.sku));
+        let bake_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let sku = &item.sku;
+        let top = shadow.at(0.0, std::f32::consts::FRAC_PI_2);
+        let under = shadow.at(0.0, -std::f32::consts::FRAC_PI_2);
+        assert!(top > 0.2 * SHADOW_STRENGTH, "{sku}: top of the wrist {top}");
+        assert!(under > 0.2 * SHADOW_STRENGTH, "{sku}: underside {under}");
+        let [x_min, x_max] = [entry.model.bounds_min_m[0], entry.model.bounds_max_m[0]];
+        for t in [-2.0f32, 0.0, 1.5, 3.0] {
+            for x in [x_min - 3.5 * BLUR_SIGMA_M, x_max + 3.5 * BLUR_SIGMA_M] {
+                assert_eq!(
+                    shadow.at(x, t),
+                    0.0,
+                    "{sku}: shade beyond the piece at x {x}"
+                );
+            }
+        }
+        println!(
+            "{sku}: {} triangles, {}×{} texels, top {top:.2}, underside {under:.2}, baked in {bake_ms:.0} ms",
+            triangles.len(),
+            shadow.columns,
+            shadow.rows
+        );
+        baked += 1;
+    }
+    assert!(baked >= 3, "{baked} wrist pieces");
+}

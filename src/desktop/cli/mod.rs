@@ -154,6 +154,9 @@ enum Command {
         /// Render without the hand's depth-only occluders (to see what they hide).
         #[arg(long)]
         no_occluders: bool,
+        /// Render without the soft contact shadows under watches and bracelets (to see what they shade).
+        #[arg(long)]
+        no_contact_shadows: bool,
         /// Stop after this many frames (with --bench: the updates measured per phase).
         #[arg(long, value_name = "N")]
         frames: Option<usize>,
@@ -370,6 +373,7 @@ pub fn main() -> ExitCode {
             json,
             out,
             no_occluders,
+            no_contact_shadows,
             frames,
             looped,
             snapshot_after,
@@ -402,6 +406,7 @@ pub fn main() -> ExitCode {
                         json,
                         out,
                         occluders: !no_occluders,
+                        contact_shadows: !no_contact_shadows,
                         max_frames: frames,
                     },
                 )

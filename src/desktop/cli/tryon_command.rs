@@ -30,6 +30,8 @@ pub struct TryOnJob {
     pub out: Option<PathBuf>,
     /// Draw the hand's depth-only occluders (off: to see what they hide).
     pub occluders: bool,
+    /// Draw the contact shadows under watches and bracelets (off: to see what they shade).
+    pub contact_shadows: bool,
     /// Stop after this many frames.
     pub max_frames: Option<usize>,
 }

@@ -64,6 +64,9 @@ pub fn run(assets: &Path, job: &TryOnJob, out_dir: PathBuf) -> Result<usize, Fai
     let outcome = Arc::new(Mutex::new(None));
     let mut app =
         crate::desktop::headless::render::headless_base(Some(assets.display().to_string()));
+    app.insert_resource(crate::try_on::contact_shadow::ContactShadows(
+        job.contact_shadows,
+    ));
     app.insert_non_send(Driver {
         stream,
         report: Some(report),
