@@ -21,7 +21,7 @@ use crate::product::catalog_assets::LoadedCatalog;
 use crate::product::default_variants;
 use crate::try_on::TryOnSystems;
 use crate::try_on::live::{LiveOptions, LiveStage, LiveStatus, WornPieces};
-use crate::try_on::present::TryOnFrame;
+use crate::try_on::present::{StageProjection, TryOnFrame, window_from_frame_px};
 use crate::ui::i18n::{CurrentLanguage, Ui};
 use crate::ui::theme::{
     CHAMPAGNE, Fonts, IVORY, MUTED, PANEL, button, button_row, section_heading,
@@ -31,6 +31,7 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(TryOnAvailable)
         .init_resource::<SnapshotState>()
         .init_resource::<PickerTray>()
+        .init_resource::<TrayDodge>()
         .add_systems(
             OnEnter(Screen::TryOn),
             (wear_requested, hide_boutique, spawn_cameras),
@@ -42,6 +43,7 @@ pub(super) fn plugin(app: &mut App) {
                 keyboard,
                 scripted_snapshot,
                 finish_snapshot,
+                dodge_the_hand,
                 rebuild_overlay,
                 refresh_lines,
             )
@@ -67,18 +69,87 @@ struct SnapshotState {
     scripted_done: bool,
 }
 
-/// Whether the picker's tray of pieces is open. The shopper can fold it to its one button, so that it never covers a
-/// wrist low in the picture; it opens again with each visit to the try-on.
+/// Whether the picker's tray of pieces is shown. The shopper folds it to its one button (P or Hide) and opens it
+/// again; and it folds by itself while a worn piece sits under it ([`FOLD_AFTER_SECS`]), opening again once the
+/// pieces have been clear of it for [`REOPEN_AFTER_SECS`], unless the shopper opened it by hand meanwhile (then it
+/// stays as they left it for the rest of the visit). Each visit to the try-on starts with it open.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PickerTray {
+    /// The shopper's choice.
     pub open: bool,
+    /// Folded for now because a worn piece sits under it.
+    pub dodging: bool,
+    /// The shopper opened it while it was folded for a piece: it no longer folds by itself this visit.
+    pub keep_open: bool,
 }
 
 impl Default for PickerTray {
     fn default() -> Self {
-        Self { open: true }
+        Self {
+            open: true,
+            dodging: false,
+            keep_open: false,
+        }
     }
 }
+
+impl PickerTray {
+    pub fn shown(&self) -> bool {
+        self.open && !self.dodging
+    }
+
+    /// The shopper's P or button: fold what is shown, show what is folded.
+    pub fn toggle(&mut self) {
+        if self.shown() {
+            self.open = false;
+        } else {
+            self.keep_open |= self.dodging;
+            self.open = true;
+            self.dodging = false;
+        }
+    }
+
+    /// One frame of the dodge: `covered` when a worn piece lies under (or next to) the open tray.
+    fn dodge(&mut self, dodge: &mut TrayDodge, covered: bool, dt_secs: f32) {
+        if covered {
+            dodge.covered_secs += dt_secs;
+            dodge.clear_secs = 0.0;
+        } else {
+            dodge.clear_secs += dt_secs;
+            dodge.covered_secs = 0.0;
+        }
+        let next = if self.dodging {
+            dodge.clear_secs < REOPEN_AFTER_SECS
+        } else {
+            self.open && !self.keep_open && dodge.covered_secs >= FOLD_AFTER_SECS
+        };
+        // Written only when it changes: the overlay is rebuilt on a change.
+        if next != self.dodging {
+            self.dodging = next;
+        }
+    }
+}
+
+/// A worn piece under the tray this long folds it.
+pub const FOLD_AFTER_SECS: f32 = 0.4;
+/// The pieces clear of the tray this long open it again (longer than the fold: a hand hovering at its edge does not
+/// make it blink).
+pub const REOPEN_AFTER_SECS: f32 = 1.5;
+/// Around the tray, as a share of the window's height, what counts as under it (a piece reaches beyond its anchor).
+const TRAY_MARGIN_OF_HEIGHT: f32 = 0.06;
+
+/// Where the open tray was last seen (physical pixels of the window) and how long the pieces have been under it or
+/// clear of it.
+#[derive(Resource, Debug, Default, Clone)]
+struct TrayDodge {
+    open_rect_px: Option<Rect>,
+    covered_secs: f32,
+    clear_secs: f32,
+}
+
+/// The picker's part of the overlay (the tray, its hint and the tracking line), measured for the dodge.
+#[derive(Component)]
+struct PickerArea;
 
 /// The boutique's parts hidden while the try-on is on screen (and only those are shown again).
 #[derive(Component)]
@@ -179,9 +250,11 @@ fn wear_requested(
     mut session: ResMut<ShopperSession>,
     mut snapshot: ResMut<SnapshotState>,
     mut tray: ResMut<PickerTray>,
+    mut dodge: ResMut<TrayDodge>,
 ) {
     *snapshot = SnapshotState::default();
     *tray = PickerTray::default();
+    *dodge = TrayDodge::default();
     let mut worn = WornPieces {
         items: Vec::new(),
         variants: Vec::new(),
@@ -295,7 +368,7 @@ fn keyboard(
         take_snapshot(&mut commands, &mut snapshot, &stage, &mut overlays);
     }
     if keys.just_pressed(KeyCode::KeyP) {
-        tray.open = !tray.open;
+        tray.toggle();
     }
 }
 
@@ -453,6 +526,51 @@ fn finger_label(finger: Finger) -> Ui {
         Finger::Middle => Ui::MiddleFinger,
         Finger::Ring => Ui::RingFinger,
         Finger::Little => Ui::LittleFinger,
+    }
+}
+
+/// Folds the tray while a worn piece sits under it, and opens it again once they are clear ([`PickerTray`]).
+fn dodge_the_hand(
+    time: Res<Time>,
+    frame: Option<Res<TryOnFrame>>,
+    cameras: Query<(&Camera, &StageProjection)>,
+    area: Query<(&ComputedNode, &UiGlobalTransform), With<PickerArea>>,
+    mut dodge: ResMut<TrayDodge>,
+    mut tray: ResMut<PickerTray>,
+) {
+    if tray.shown()
+        && let Some((node, transform)) = area.iter().next()
+        && node.size().min_element() > 0.0
+    {
+        dodge.open_rect_px = Some(Rect::from_center_size(transform.translation, node.size()));
+    }
+    let Some(((camera, stage), rect)) = cameras.iter().next().zip(dodge.open_rect_px) else {
+        return;
+    };
+    let Some(window_px) = camera.physical_viewport_size().map(|s| s.as_vec2()) else {
+        return;
+    };
+    let margin = TRAY_MARGIN_OF_HEIGHT * window_px.y;
+    let reach = Rect::from_corners(rect.min - margin, rect.max + margin);
+    let covered = frame
+        .as_ref()
+        .and_then(|f| f.fit.as_ref())
+        .is_some_and(|fit| {
+            fit.items.iter().any(|item| {
+                item.opacity > 0.0
+                    && item.anchor_px.is_some_and(|a| {
+                        reach.contains(window_from_frame_px(
+                            Vec2::from_array(a),
+                            stage.frame_px,
+                            window_px,
+                        ))
+                    })
+            })
+        });
+    let mut next = *tray;
+    next.dodge(&mut dodge, covered, time.delta_secs());
+    if next != *tray {
+        *tray = next;
     }
 }
 
@@ -681,9 +799,10 @@ fn picker(
 ) {
     let toggle = |row: &mut ChildSpawnerCommands, label: String| {
         button(row, fonts, &label, false)
-            .observe(|_: On<Pointer<Click>>, mut tray: ResMut<PickerTray>| tray.open = !tray.open);
+            .observe(|_: On<Pointer<Click>>, mut tray: ResMut<PickerTray>| tray.toggle());
     };
     root.spawn((
+        PickerArea,
         Node {
             flex_direction: FlexDirection::Column,
             align_items: AlignItems::Center,
@@ -706,7 +825,7 @@ fn picker(
                 BackgroundColor(PANEL),
             ))
             .with_children(|row| {
-                if !tray.open {
+                if !tray.shown() {
                     let count = hand_pieces(catalog).len();
                     toggle(row, format!("{} ({count})", Ui::TryOnPieces.text(lang)));
                     return;
@@ -750,7 +869,7 @@ fn picker(
                 }
                 toggle(row, Ui::HidePieces.text(lang).to_string());
             });
-        if tray.open {
+        if tray.shown() {
             bottom.spawn((
                 Text::new(Ui::TryOnHint.text(lang)),
                 fonts.body(12.0),
@@ -879,6 +998,47 @@ mod tests {
     use crate::product::variants::SelectedVariants;
 
     use crate::testing::demo_catalog as catalog;
+
+    #[test]
+    fn the_tray_folds_under_a_piece_and_opens_when_it_has_gone_unless_the_shopper_says_otherwise() {
+        let (mut tray, mut dodge) = (PickerTray::default(), TrayDodge::default());
+        let step = 0.1;
+        // A piece passing under for less than the fold's delay: nothing moves.
+        tray.dodge(&mut dodge, true, step);
+        tray.dodge(&mut dodge, false, step);
+        assert!(tray.shown());
+        // Held there: it folds, and stays folded while the piece stays.
+        for _ in 0..5 {
+            tray.dodge(&mut dodge, true, step);
+        }
+        assert!(!tray.shown() && tray.dodging && tray.open);
+        tray.dodge(&mut dodge, true, 10.0);
+        assert!(!tray.shown());
+        // Clear for a moment only (a hand at its edge): still folded; clear long enough: open again.
+        tray.dodge(&mut dodge, false, 1.0);
+        tray.dodge(&mut dodge, true, step);
+        tray.dodge(&mut dodge, false, 1.0);
+        assert!(!tray.shown());
+        tray.dodge(&mut dodge, false, 0.6);
+        assert!(tray.shown());
+        // Folded by the shopper: a piece under it or not, it stays folded until they open it.
+        tray.toggle();
+        for covered in [true, false, true, false] {
+            tray.dodge(&mut dodge, covered, 2.0);
+            assert!(!tray.shown());
+        }
+        tray.toggle();
+        assert!(tray.shown());
+        // Opened by hand while folded for the piece: it stays open for the rest of the visit.
+        for _ in 0..5 {
+            tray.dodge(&mut dodge, true, step);
+        }
+        assert!(!tray.shown());
+        tray.toggle();
+        assert!(tray.shown() && tray.keep_open);
+        tray.dodge(&mut dodge, true, 10.0);
+        assert!(tray.shown());
+    }
 
     fn piece(catalog: &catalog::Catalog, sku: &str) -> WornItem {
         catalog

@@ -123,6 +123,15 @@ pub fn covered_part_px(frame_px: Vec2, target_px: Vec2) -> Vec2 {
     }
 }
 
+/// Where a point of the frame lands in a target of `target_px` that the frame covers ([`covered_part_px`]).
+pub fn window_from_frame_px(point_in_frame_px: Vec2, frame_px: Vec2, target_px: Vec2) -> Vec2 {
+    let part = covered_part_px(frame_px, target_px);
+    if part.min_element() <= 0.0 {
+        return point_in_frame_px;
+    }
+    (point_in_frame_px - (frame_px - part) / 2.0) * target_px / part
+}
+
 #[derive(Component)]
 struct OccluderSlot {
     primitive: Primitive,
@@ -435,6 +444,19 @@ mod tests {
         let tall = covered_part_px(frame, Vec2::new(1080.0, 1920.0));
         assert!(tall.abs_diff_eq(Vec2::new(270.0, 480.0), 1e-3));
         assert!((tall.x / tall.y - 1080.0 / 1920.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn frame_points_land_in_the_covered_window() {
+        let frame = Vec2::new(640.0, 480.0);
+        // A wide window crops the frame's top and bottom: its centre stays the centre, its left edge the left.
+        let wide = Vec2::new(1280.0, 800.0);
+        let at = |p: Vec2| window_from_frame_px(p, frame, wide);
+        assert!(at(Vec2::new(320.0, 240.0)).abs_diff_eq(Vec2::new(640.0, 400.0), 1e-3));
+        assert!(at(Vec2::new(0.0, 40.0)).abs_diff_eq(Vec2::ZERO, 1e-3));
+        assert!(at(Vec2::new(640.0, 440.0)).abs_diff_eq(wide, 1e-3));
+        // A point in the cropped band lands outside the window.
+        assert!(at(Vec2::new(320.0, 470.0)).y > wide.y);
     }
 
     #[test]

@@ -434,7 +434,16 @@ if (runs('tryon')) {
     results.tryon_tracked_fps = fps;
     check(fps > 0, `Try-on: frames keep being tracked (${fps.toFixed(1)} per second; frames ${frames.join(' → ')})`);
     // The ring off (its picker button, the active piece): the picture without it, the same still hand.
-    const buttons = await page.evaluate(() => window.vitrine.buttons);
+    let buttons = await page.evaluate(() => window.vitrine.buttons);
+    const folded = !buttons.some((b) => b.kind === 'piece');
+    if (folded) {
+      // The tray folds by itself while a worn piece sits under it; P opens it and keeps it open for the visit.
+      await page.keyboard.press('p');
+      const reopened = await waitFor(page, () => window.vitrine.buttons.some((b) => b.kind === 'piece'), STATE_WAIT_MS, 'the tray open');
+      check(reopened, 'Try-on: P opens the tray that had folded away from the hand');
+      buttons = await page.evaluate(() => window.vitrine.buttons);
+    }
+    results.tryon_tray_had_folded_for_the_hand = folded;
     const button = buttons.find((b) => b.kind === 'piece' && b.sku === RING);
     if (check(button && button.selected, `Try-on: the picker shows ${RING} worn`)) {
       const onButton = await pointAndClick(page, button, { kind: 'picker', sku: RING }, `the ${RING} button`);
