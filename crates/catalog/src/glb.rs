@@ -123,53 +123,40 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
     let mut bounds_max_m = [f32::NEG_INFINITY; 3];
     let mut triangle_count = 0;
     let mut any_mesh = false;
-    let scene = gltf.default_scene().or_else(|| gltf.scenes().next());
-    if let Some(scene) = scene {
-        let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> =
-            scene.nodes().map(|n| (n, identity())).collect();
-        while let Some((node, parent_from_root)) = stack.pop() {
-            let world = mul(parent_from_root, node.transform().matrix());
-            if let Some(mesh) = node.mesh() {
-                for primitive in mesh.primitives() {
-                    any_mesh = true;
-                    let bb = primitive.bounding_box();
-                    for corner in 0..8 {
-                        let p = [
-                            if corner & 1 == 0 {
-                                bb.min[0]
-                            } else {
-                                bb.max[0]
-                            },
-                            if corner & 2 == 0 {
-                                bb.min[1]
-                            } else {
-                                bb.max[1]
-                            },
-                            if corner & 4 == 0 {
-                                bb.min[2]
-                            } else {
-                                bb.max[2]
-                            },
-                        ];
-                        let q = transform_point(world, p);
-                        for axis in 0..3 {
-                            bounds_min_m[axis] = bounds_min_m[axis].min(q[axis]);
-                            bounds_max_m[axis] = bounds_max_m[axis].max(q[axis]);
-                        }
-                    }
-                    let count = match primitive.indices() {
-                        Some(indices) => indices.count(),
-                        None => primitive
-                            .get(&gltf::Semantic::Positions)
-                            .map_or(0, |a| a.count()),
-                    };
-                    triangle_count += count / 3;
-                }
-            }
-            for child in node.children() {
-                stack.push((child, world));
+    for (primitive, world) in scene_primitives(&gltf) {
+        any_mesh = true;
+        let bb = primitive.bounding_box();
+        for corner in 0..8 {
+            let p = [
+                if corner & 1 == 0 {
+                    bb.min[0]
+                } else {
+                    bb.max[0]
+                },
+                if corner & 2 == 0 {
+                    bb.min[1]
+                } else {
+                    bb.max[1]
+                },
+                if corner & 4 == 0 {
+                    bb.min[2]
+                } else {
+                    bb.max[2]
+                },
+            ];
+            let q = transform_point(world, p);
+            for axis in 0..3 {
+                bounds_min_m[axis] = bounds_min_m[axis].min(q[axis]);
+                bounds_max_m[axis] = bounds_max_m[axis].max(q[axis]);
             }
         }
+        let count = match primitive.indices() {
+            Some(indices) => indices.count(),
+            None => primitive
+                .get(&gltf::Semantic::Positions)
+                .map_or(0, |a| a.count()),
+        };
+        triangle_count += count / 3;
     }
     if !any_mesh {
         return Err(GlbError::NoMesh);
@@ -182,6 +169,26 @@ pub fn inspect_glb(bytes: &[u8]) -> Result<GlbSummary, GlbError> {
     })
 }
 
+/// Every mesh primitive of the default scene (else the first) with its node's model-from-node matrix.
+fn scene_primitives(gltf: &gltf::Gltf) -> Vec<(gltf::Primitive<'_>, [[f32; 4]; 4])> {
+    let mut out = Vec::new();
+    let Some(scene) = gltf.default_scene().or_else(|| gltf.scenes().next()) else {
+        return out;
+    };
+    let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> =
+        scene.nodes().map(|n| (n, identity())).collect();
+    while let Some((node, parent_from_root)) = stack.pop() {
+        let world = mul(parent_from_root, node.transform().matrix());
+        if let Some(mesh) = node.mesh() {
+            out.extend(mesh.primitives().map(|p| (p, world)));
+        }
+        for child in node.children() {
+            stack.push((child, world));
+        }
+    }
+    out
+}
+
 /// Every triangle of the default scene's meshes, in model space (node transforms applied), metres. Reads positions
 /// from the GLB's binary chunk only (as Vitrine ships models); a primitive whose data lies elsewhere is skipped.
 pub fn triangles_m(bytes: &[u8]) -> Result<Vec<[[f32; 3]; 3]>, GlbError> {
@@ -189,45 +196,30 @@ pub fn triangles_m(bytes: &[u8]) -> Result<Vec<[[f32; 3]; 3]>, GlbError> {
     let gltf = gltf::Gltf::from_slice(bytes).map_err(|e| GlbError::Invalid(e.to_string()))?;
     let blob = gltf.blob.as_deref();
     let mut out = Vec::new();
-    let scene = gltf.default_scene().or_else(|| gltf.scenes().next());
-    let Some(scene) = scene else {
-        return Err(GlbError::NoMesh);
-    };
-    let mut stack: Vec<(gltf::Node, [[f32; 4]; 4])> =
-        scene.nodes().map(|n| (n, identity())).collect();
-    while let Some((node, parent_from_root)) = stack.pop() {
-        let world = mul(parent_from_root, node.transform().matrix());
-        if let Some(mesh) = node.mesh() {
-            for primitive in mesh.primitives() {
-                if primitive.mode() != gltf::mesh::Mode::Triangles {
-                    continue;
-                }
-                let reader = primitive.reader(|buffer| match buffer.source() {
-                    gltf::buffer::Source::Bin => blob,
-                    gltf::buffer::Source::Uri(_) => None,
-                });
-                let Some(positions) = reader.read_positions() else {
-                    continue;
-                };
-                let positions: Vec<[f32; 3]> =
-                    positions.map(|p| transform_point(world, p)).collect();
-                let indices: Vec<usize> = match reader.read_indices() {
-                    Some(i) => i.into_u32().map(|i| i as usize).collect(),
-                    None => (0..positions.len()).collect(),
-                };
-                for t in indices.chunks_exact(3) {
-                    if let (Some(a), Some(b), Some(c)) = (
-                        positions.get(t[0]),
-                        positions.get(t[1]),
-                        positions.get(t[2]),
-                    ) {
-                        out.push([*a, *b, *c]);
-                    }
-                }
-            }
+    for (primitive, world) in scene_primitives(&gltf) {
+        if primitive.mode() != gltf::mesh::Mode::Triangles {
+            continue;
         }
-        for child in node.children() {
-            stack.push((child, world));
+        let reader = primitive.reader(|buffer| match buffer.source() {
+            gltf::buffer::Source::Bin => blob,
+            gltf::buffer::Source::Uri(_) => None,
+        });
+        let Some(positions) = reader.read_positions() else {
+            continue;
+        };
+        let positions: Vec<[f32; 3]> = positions.map(|p| transform_point(world, p)).collect();
+        let indices: Vec<usize> = match reader.read_indices() {
+            Some(i) => i.into_u32().map(|i| i as usize).collect(),
+            None => (0..positions.len()).collect(),
+        };
+        for t in indices.chunks_exact(3) {
+            if let (Some(a), Some(b), Some(c)) = (
+                positions.get(t[0]),
+                positions.get(t[1]),
+                positions.get(t[2]),
+            ) {
+                out.push([*a, *b, *c]);
+            }
         }
     }
     if out.is_empty() {
