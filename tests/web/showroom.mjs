@@ -75,12 +75,17 @@ async function open(path, { routes = {}, width = 1024, height = 640, on = browse
   const requests = [];
   const consoleLines = [];
   page.on('request', (r) => requests.push(r.url()));
+  // Requests still open, for the report of a page that stalls.
+  const inFlight = new Set();
+  page.on('request', (r) => inFlight.add(r));
+  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (r) => inFlight.delete(r));
+  const unfinished = () => [...inFlight].map((r) => r.url().replace(origin, ''));
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
   for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, handler);
   const started = Date.now();
   await page.goto(base + path);
-  return { context, page, requests, consoleLines, started };
+  return { context, page, requests, consoleLines, started, unfinished };
 }
 
 // How long a check waits for the app to reach a state (the pieces listed once the camera rests, a panel rebuilt).
@@ -197,8 +202,22 @@ function saveConsole(name, lines) {
 // 1. Each build on the place: progress, first frame, pixels, every request on the origin.
 async function placeChecks(build, on) {
   const name = NAMES[build];
-  const { context, page, requests, consoleLines, started } = await open(`?gpu=${build}&lang=en`, { on });
-  const drawn = await waitFor(page, () => window.vitrine && window.vitrine.firstFrame, 420_000, 'the first frame');
+  let opened = await open(`?gpu=${build}&lang=en`, { on });
+  const firstFrame = (page) => waitFor(page, () => window.vitrine && window.vitrine.firstFrame, 420_000, 'the first frame');
+  let drawn = await firstFrame(opened.page);
+  if (!drawn) {
+    // Seen in two full CI runs, never alone: the first page of the run waits forever for one model (one copy of a
+    // GLB's bytes never arrives) while later pages of the same build load. Said loudly, kept in the results, and
+    // opened once more; a page that stalls twice fails.
+    const pending = opened.unfinished();
+    console.log(`STALL ${name}: no first frame in 420 s; requests never finished: ${pending.join(', ') || 'none'}; opening the page once more`);
+    results[`${build}_first_page_stalled_on`] = pending;
+    saveConsole(`${build}-stalled`, opened.consoleLines);
+    await opened.context.close();
+    opened = await open(`?gpu=${build}&lang=en`, { on });
+    drawn = await firstFrame(opened.page);
+  }
+  const { context, page, requests, consoleLines, started } = opened;
   check(drawn, `${name}: the boutique reports its first frame`);
   results[`${build}_first_frame_s`] = (Date.now() - started) / 1000;
   const state = await page.evaluate(() => ({
