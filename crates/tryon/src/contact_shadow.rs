@@ -29,6 +29,9 @@ pub const SHADOW_STRENGTH: f32 = 0.55;
 /// Parts further than this above the skin (or this deep inside the section) shade nothing.
 const MAX_HEIGHT_M: f32 = 6.0 * FADE_HEIGHT_M;
 const MIN_HEIGHT_M: f32 = -0.004;
+/// The longest piece along the wrist a shade is baked for, metres (a model longer than a forearm is an error, and
+/// its map would allocate by its length).
+pub const MAX_LENGTH_M: f32 = 0.2;
 /// A triangle is sampled at most this many times along an edge (a giant triangle is a modelling error).
 const MAX_SAMPLES_PER_EDGE: usize = 64;
 
@@ -79,7 +82,7 @@ impl ContactShadow {
                 x_max = x_max.max(p.x);
             }
         }
-        if x_min > x_max {
+        if x_min > x_max || x_max - x_min > MAX_LENGTH_M {
             return None;
         }
         let margin = 3.0 * BLUR_SIGMA_M + TEXEL_M;
@@ -279,10 +282,12 @@ mod tests {
     }
 
     #[test]
-    fn no_triangles_or_broken_ones_bake_nothing() {
+    fn no_triangles_broken_ones_or_an_absurd_length_bake_nothing() {
         assert!(ContactShadow::bake(Vec::new()).is_none());
         let nan = Vec3::new(f32::NAN, 0.0, 0.02);
         assert!(ContactShadow::bake(vec![[nan, nan, nan]]).is_none());
+        // A "piece" a metre long on the skin: refused, not a map of its length.
+        assert!(ContactShadow::bake(band(0.5, 0.5, 2.5, 0.0)).is_none());
     }
 
     #[test]
