@@ -7,6 +7,8 @@
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var shade_texture: texture_2d<f32>;
 @group(#{MATERIAL_BIND_GROUP}) @binding(1) var shade_sampler: sampler;
+// The shadow's colour; its alpha is the piece's opacity.
+@group(#{MATERIAL_BIND_GROUP}) @binding(2) var<uniform> colour: vec4<f32>;
 
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
@@ -17,5 +19,5 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
 #endif
     let to_eye = normalize(view.world_position.xyz - in.world_position.xyz);
     let facing = dot(normalize(in.world_normal), to_eye);
-    return vec4<f32>(0.0, 0.0, 0.0, shade * smoothstep(0.15, 0.5, facing));
+    return vec4<f32>(colour.rgb, colour.a * shade * smoothstep(0.15, 0.5, facing));
 }

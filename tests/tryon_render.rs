@@ -21,6 +21,10 @@ const HFOV_DEG: f64 = 60.0;
 /// Renders the first frames of `clip` with a ring and a watch (with `flags` on the command line); returns the
 /// per-frame JSON.
 fn render(clip: &Path, out: &Path, flags: &[&str]) -> Value {
+    render_frames(clip, out, flags, FRAMES)
+}
+
+fn render_frames(clip: &Path, out: &Path, flags: &[&str], frames: usize) -> Value {
     let json = out.with_extension("json");
     let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
     command
@@ -29,7 +33,7 @@ fn render(clip: &Path, out: &Path, flags: &[&str]) -> Value {
         .args(["tryon", "--video"])
         .arg(clip)
         .args(["--product", RING, "--product", WATCH, "--hand", "left"])
-        .args(["--frames", &FRAMES.to_string(), "--json"])
+        .args(["--frames", &frames.to_string(), "--json"])
         .arg(&json)
         .arg("--out")
         .arg(out);
@@ -62,8 +66,10 @@ fn window_clip(dir: &Path) -> std::path::PathBuf {
 struct Piece {
     anchor: [f64; 2],
     radius_px: f64,
-    /// Drawn: the renderer shows a piece while its opacity is at least one half.
+    /// Drawn clearly enough to be found by its changed pixels: at least half there.
     drawn: bool,
+    /// Drawn at all (fading in or out included).
+    shown: bool,
 }
 
 /// Each visible piece's anchor and a disc that holds all of it: a ring within 25 mm of its centre, a watch with
@@ -86,6 +92,7 @@ fn pieces(frame: &Value, width: f64) -> Vec<Option<Piece>> {
                 anchor: [a[0].as_f64()?, a[1].as_f64()?],
                 radius_px: reach_m * focal_px / depth,
                 drawn: item["opacity"].as_f64()? >= 0.5,
+                shown: item["opacity"].as_f64()? > 0.0,
             })
         })
         .collect()
@@ -234,7 +241,7 @@ fn the_contact_shadow_darkens_the_skin_around_the_watch_and_nothing_else() {
                 .to_rgb8()
         });
         let pieces = pieces(frame, shaded.width() as f64);
-        let watch = pieces[1].as_ref().filter(|p| p.drawn);
+        let watch = pieces[1].as_ref().filter(|p| p.shown);
         let mut darkened = 0;
         for (x, y, s) in shaded.enumerate_pixels() {
             let u = unshaded.get_pixel(x, y);
@@ -274,7 +281,7 @@ fn the_contact_shadow_darkens_the_skin_around_the_watch_and_nothing_else() {
                 darkened += 1;
             }
         }
-        if watch.is_some() {
+        if watch.is_some_and(|w| w.drawn) {
             frames_with_watch += 1;
             darkened_total += darkened;
         }
@@ -290,4 +297,138 @@ fn the_contact_shadow_darkens_the_skin_around_the_watch_and_nothing_else() {
         darkened_total >= 40 * frames_with_watch,
         "the shadow hardly shows: {darkened_total} pixels over {frames_with_watch} frames"
     );
+}
+
+/// The window clip's first `hand_frames` frames, then `empty_frames` of one flat colour (the last hand frame's mean,
+/// so the room's light estimate hardly moves): the hand is lost at once, the pieces hold their pose and fade.
+fn clip_that_loses_the_hand(
+    dir: &Path,
+    hand_frames: usize,
+    empty_frames: usize,
+) -> std::path::PathBuf {
+    let bytes = std::fs::read(window_clip(dir)).unwrap();
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (w, h) = (
+        vision::input::synthetic_clip::FRAME_WIDTH_PX,
+        vision::input::synthetic_clip::FRAME_HEIGHT_PX,
+    );
+    let frame_bytes = w * h * 3 / 2;
+    let frames: Vec<&[u8]> = bytes[header_end..]
+        .chunks_exact(b"FRAME\n".len() + frame_bytes)
+        .map(|chunk| &chunk[b"FRAME\n".len()..])
+        .take(hand_frames)
+        .collect();
+    assert_eq!(frames.len(), hand_frames);
+    let mut out = bytes[..header_end].to_vec();
+    for frame in &frames {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(frame);
+    }
+    let last = frames[hand_frames - 1];
+    let mean = |plane: &[u8]| {
+        (plane.iter().map(|&v| u64::from(v)).sum::<u64>() / plane.len() as u64) as u8
+    };
+    let (y, chroma) = last.split_at(w * h);
+    let (u, v) = chroma.split_at(w * h / 4);
+    let mut flat = vec![mean(y); w * h];
+    flat.extend(std::iter::repeat_n(mean(u), w * h / 4));
+    flat.extend(std::iter::repeat_n(mean(v), w * h / 4));
+    for _ in 0..empty_frames {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&flat);
+    }
+    let path = dir.join("loses_the_hand.y4m");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn linear(level: u8) -> f64 {
+    let c = f64::from(level) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// A lost hand's pieces fade for real: while the pose is held on the empty frames, what the pieces add to the
+/// picture (in linear light, where the blending happens) shrinks with their opacity — not all there until half
+/// gone and then nothing, as a piece that is only shown or hidden would be.
+#[test]
+fn a_lost_hands_pieces_fade_out_by_their_opacity() {
+    const HAND_FRAMES: usize = 12;
+    let dir = scratch("tryon-fade");
+    let clip = clip_that_loses_the_hand(&dir, HAND_FRAMES, 8);
+    let json = render_frames(&clip, &dir.join("out"), &[], HAND_FRAMES + 8);
+    let frames = json["frames"].as_array().unwrap();
+    let mut source = vision::input::source::open_input(&clip).unwrap();
+    // Per frame after the loss: the pieces' opacity and the linear light they add to the flat frame.
+    let mut after_loss = Vec::new();
+    for (index, frame) in frames.iter().enumerate() {
+        let source_frame = source.next_frame().unwrap().expect("a frame per picture");
+        if index < HAND_FRAMES {
+            continue;
+        }
+        let opacities: Vec<f64> = frame["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["opacity"].as_f64().unwrap())
+            .collect();
+        assert!(
+            opacities.windows(2).all(|o| o[0] == o[1]),
+            "frame {index}: pieces on one hand fade together: {opacities:?}"
+        );
+        let picture = image::open(dir.join("out").join(format!("{index:05}.png")))
+            .unwrap()
+            .to_rgb8();
+        let added: f64 = picture
+            .as_raw()
+            .iter()
+            .zip(&source_frame.image.data)
+            .map(|(&p, &s)| (linear(p) - linear(s)).abs())
+            .sum();
+        after_loss.push((index, opacities[0], added));
+    }
+    eprintln!("after the loss (frame, opacity, light added): {after_loss:.3?}");
+    let whole = after_loss
+        .iter()
+        .filter(|(_, o, _)| *o == 1.0)
+        .map(|(_, _, added)| *added)
+        .next_back()
+        .expect("the pieces hold their pose whole for a moment");
+    assert!(whole > 50.0, "the held pieces hardly show: {whole:.1}");
+    let fading: Vec<_> = after_loss
+        .iter()
+        .filter(|(_, o, _)| *o > 0.0 && *o < 1.0)
+        .collect();
+    assert!(
+        fading
+            .iter()
+            .filter(|(_, o, _)| (0.2..=0.7).contains(o))
+            .count()
+            >= 2,
+        "two frames or more between a fifth and seven tenths there: {fading:?}"
+    );
+    for (index, opacity, added) in &fading {
+        let share = added / whole;
+        // Blended, a piece adds its opacity's share of what it adds whole, and a little more where its hidden
+        // surfaces show through its front ones (it writes no depth while it fades).
+        assert!(
+            share >= opacity - 0.1 && share <= (opacity + 0.3).min(0.97),
+            "frame {index}: at opacity {opacity:.2} the pieces add {share:.2} of their whole light"
+        );
+    }
+    assert!(
+        fading.windows(2).all(|w| w[1].2 < w[0].2),
+        "the pieces fade steadily: {fading:?}"
+    );
+    for (index, opacity, added) in &after_loss {
+        if *opacity == 0.0 {
+            assert!(
+                *added <= 0.01 * whole,
+                "frame {index}: gone, yet the picture differs from the frame ({added:.1})"
+            );
+        }
+    }
 }

@@ -26,7 +26,17 @@ pub(crate) fn plugin(app: &mut App) {
         });
     }
     register_scene_types(app);
-    app.add_systems(PostUpdate, apply_selected_variants);
+    app.add_systems(
+        PostUpdate,
+        apply_selected_variants.in_set(VariantSystems::Apply),
+    );
+}
+
+/// The variants' stage in `PostUpdate`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VariantSystems {
+    /// Each mesh below a product given the material of its selected variants (a changed selection, a new mesh).
+    Apply,
 }
 
 /// glTF scenes are copied into the world through reflection: every component they carry must be registered.

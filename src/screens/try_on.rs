@@ -476,7 +476,7 @@ fn scripted_snapshot(
         .as_ref()
         .and_then(|f| f.fit.as_ref())
         .is_some_and(|fit| {
-            !fit.items.is_empty() && fit.items.iter().all(|i| i.visible && i.opacity >= 0.5)
+            !fit.items.is_empty() && fit.items.iter().all(|i| i.visible && i.opacity >= 1.0)
         });
     if !snapshot.scripted_done
         && snapshot.pending.is_none()

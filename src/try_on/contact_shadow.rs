@@ -1,9 +1,9 @@
 //! The soft contact shadow under each worn watch and bracelet: once a piece's model has loaded, its triangles are
 //! baked off the main thread into a shade map (`tryon::ContactShadow`), drawn on a band around the wrist section
 //! the models are made around, as a child of the piece's pivot (so it follows the fit, and hides with the piece).
-//! The band is black and blended by the shade ([`ContactShadowMaterial`], `shaders/contact_shadow.wgsl`): the
-//! piece covers its own footprint, the hand's occluders hide the band's far side, and what shows is the soft shade
-//! on the skin at the piece's edges.
+//! The band is black and blended by the shade and the piece's opacity ([`ContactShadowMaterial`],
+//! `shaders/contact_shadow.wgsl`): the piece covers its own footprint, the hand's occluders hide the band's far
+//! side, and what shows is the soft shade on the skin at the piece's edges.
 
 use bevy::asset::{RenderAssetUsages, load_internal_asset, uuid_handle};
 use bevy::image::{ImageAddressMode, ImageFilterMode, ImageSampler, ImageSamplerDescriptor};
@@ -16,6 +16,7 @@ use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, poll_once};
 use tryon::ContactShadow;
 use tryon::contact_shadow::section_point_and_normal;
 
+use super::fade::PieceOpacity;
 use super::present::{TryOnPiece, TryOnStageEntity};
 
 const SHADER: Handle<Shader> = uuid_handle!("42003dd9-9d56-4141-8237-19a3799a22fb");
@@ -34,7 +35,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (start_baking, finish_baking).in_set(super::TryOnSystems::Present),
-        );
+        )
+        .add_systems(PostUpdate, fade_with_the_piece);
 }
 
 /// Black, blended by the baked shade (red channel), faded as the band turns away from the camera.
@@ -43,6 +45,9 @@ pub struct ContactShadowMaterial {
     #[texture(0)]
     #[sampler(1)]
     pub shade: Handle<Image>,
+    /// The shadow's colour; its alpha is the piece's opacity (a piece fading out takes its shadow with it).
+    #[uniform(2)]
+    pub colour: LinearRgba,
 }
 
 impl Material for ContactShadowMaterial {
@@ -182,6 +187,7 @@ fn finish_baking(
         );
         let material = materials.add(ContactShadowMaterial {
             shade: images.add(shade_image(&shadow)),
+            colour: LinearRgba::BLACK,
         });
         commands.entity(entity).with_child((
             TryOnStageEntity,
@@ -190,6 +196,26 @@ fn finish_baking(
             MeshMaterial3d(material),
             Transform::IDENTITY,
         ));
+    }
+}
+
+/// A band's shadow as opaque as its piece.
+fn fade_with_the_piece(
+    bands: Query<(&ChildOf, &MeshMaterial3d<ContactShadowMaterial>), With<ContactShadowBand>>,
+    pieces: Query<&PieceOpacity>,
+    mut materials: ResMut<Assets<ContactShadowMaterial>>,
+) {
+    for (parent, material) in &bands {
+        let Ok(opacity) = pieces.get(parent.parent()) else {
+            continue;
+        };
+        let alpha = opacity.0.clamp(0.0, 1.0);
+        let stale = materials
+            .get(&material.0)
+            .is_some_and(|m| (m.colour.alpha - alpha).abs() > 1e-4);
+        if stale && let Some(mut m) = materials.get_mut(&material.0) {
+            m.colour.alpha = alpha;
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //! the pieces over it without clearing: not HDR, so tonemapping happens in the pieces' own shaders and never
 //! touches the frame; a depth prepass holds the occluders' depth before any colour is drawn (opaque draws are
 //! binned, so their order cannot be relied on), and the occluder material writes no colour. Its projection is the
-//! frame's intrinsics: the vertical field of view of `tryon::Intrinsics`, principal point at the centre.
+//! frame's intrinsics: the vertical field of view of `tryon::Intrinsics`, principal point at the centre. A piece
+//! fading in or out is drawn at its opacity ([`super::fade`]).
 
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{Exposure, RenderTarget, ScalingMode};
@@ -22,6 +23,7 @@ use bevy::render::render_resource::{
 use bevy::world_serialization::WorldAssetRoot;
 use tryon::{FrameFit, Intrinsics, Occluder, Primitive, WornItem};
 
+use super::fade::PieceOpacity;
 use super::frame_texture::FrameTexture;
 use crate::product::default_variants;
 use crate::product::variants::SelectedVariants;
@@ -331,6 +333,7 @@ pub fn spawn_pieces(
                     index,
                     on_wrist: item.site() == Some(tryon::Site::Wrist),
                 },
+                PieceOpacity(0.0),
                 selected,
                 Transform::IDENTITY,
                 Visibility::Hidden,
@@ -370,7 +373,15 @@ fn cover_the_target(mut cameras: Query<(&Camera, &StageProjection, &mut Projecti
 
 fn present_fit(
     frame: Option<Res<TryOnFrame>>,
-    mut pieces: Query<(&TryOnPiece, &mut Transform, &mut Visibility), Without<OccluderSlot>>,
+    mut pieces: Query<
+        (
+            &TryOnPiece,
+            &mut Transform,
+            &mut Visibility,
+            &mut PieceOpacity,
+        ),
+        Without<OccluderSlot>,
+    >,
     mut slots: Query<(&OccluderSlot, &mut Transform, &mut Visibility), Without<TryOnPiece>>,
     mut lights: Query<&mut DirectionalLight, With<RoomLight>>,
     mut environment: Query<&mut EnvironmentMapLight, With<PiecesCamera>>,
@@ -380,16 +391,20 @@ fn present_fit(
         return;
     };
     let started = bevy::platform::time::Instant::now();
-    for (piece, mut transform, mut visibility) in &mut pieces {
+    for (piece, mut transform, mut visibility, mut opacity) in &mut pieces {
         let item = frame.fit.as_ref().and_then(|f| f.items.get(piece.index));
-        // A fading piece is drawn while at least half there (a true fade would move metal into the blended phase,
-        // where it loses its depth prepass and its occlusion).
-        match item.and_then(|i| i.placement.as_ref().filter(|_| i.opacity >= 0.5)) {
-            Some(p) => {
+        // A fading piece is drawn at its opacity (`fade`); one with none is not drawn at all.
+        let placed = item.and_then(|i| i.placement.as_ref().map(|p| (p, i.opacity)));
+        match placed.filter(|(_, o)| *o > 0.0) {
+            Some((p, o)) => {
                 *transform = bevy_from_opencv(p.rotation, p.position_m, Vec3::splat(p.scale));
                 *visibility = Visibility::Inherited;
+                opacity.set_if_neq(PieceOpacity(o.min(1.0)));
             }
-            None => *visibility = Visibility::Hidden,
+            None => {
+                *visibility = Visibility::Hidden;
+                opacity.set_if_neq(PieceOpacity(0.0));
+            }
         }
     }
     let mut spheres = frame
