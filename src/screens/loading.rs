@@ -1,4 +1,5 @@
-//! The loading screen: the maison's name and a real progress bar over catalog, fonts and product models.
+//! The loading screen: the maison's name and a real progress bar over catalog, fonts and product models; it waits
+//! for models only while they keep coming.
 
 use bevy::prelude::*;
 use bevy::world_serialization::WorldAsset;
@@ -28,6 +29,18 @@ pub struct PreloadedModels(pub Vec<(String, Handle<WorldAsset>)>);
 struct LoadingProgress {
     done: usize,
     total: usize,
+    /// When `done` last changed, seconds of real time.
+    changed_secs: f64,
+}
+
+/// How long the models may all stand still (none arriving, none failing) before the boutique opens without those
+/// still on their way: a request that never completes must not keep the shopper at the poster. A model that comes
+/// later appears in its place (the hall holds its handle); its piece is reported missing meanwhile.
+const MODEL_PATIENCE_SECS: f64 = 60.0;
+
+/// Patience has run out: nothing has changed for [`MODEL_PATIENCE_SECS`] while something is still awaited.
+fn out_of_patience(progress: &LoadingProgress, now_secs: f64) -> bool {
+    progress.done < progress.total && now_secs - progress.changed_secs >= MODEL_PATIENCE_SECS
 }
 
 #[derive(Component)]
@@ -120,7 +133,15 @@ fn name_the_maison(
 
 /// Products whose model could not be loaded: left out of the hall, and said once (the web page shows it).
 #[derive(Resource, Default, Debug)]
-pub struct MissingModels(pub Vec<String>);
+pub struct MissingModels(pub Vec<MissingModel>);
+
+/// A piece left out of the hall when it opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingModel {
+    pub sku: String,
+    /// Still on its way when patience ran out (it appears if it arrives), rather than failed.
+    pub late: bool,
+}
 
 fn request_models(
     mut commands: Commands,
@@ -153,7 +174,10 @@ fn track_progress(
     models: Option<Res<PreloadedModels>>,
     try_on: Option<Res<super::TryOnRequest>>,
     mut missing: ResMut<MissingModels>,
+    time: Res<Time<Real>>,
 ) {
+    let now_secs = time.elapsed_secs_f64();
+    let done_before = progress.done;
     let fonts_done = [&fonts.display, &fonts.body]
         .iter()
         .filter(|h| {
@@ -167,6 +191,9 @@ fn track_progress(
             let model_count = catalog.as_ref().map_or(1, |c| c.0.products.len().max(1));
             progress.total = 3 + model_count;
             progress.done = fonts_done + catalog_done;
+            if progress.done != done_before {
+                progress.changed_secs = now_secs;
+            }
             if fonts_done == 2 && catalog.is_some() {
                 next_phase.set(LoadingPhase::Models);
             }
@@ -177,9 +204,12 @@ fn track_progress(
             for (sku, handle) in &models.0 {
                 let state = asset_server.load_state(handle.id());
                 if state.is_failed() {
-                    if !missing.0.contains(sku) {
+                    if !missing.0.iter().any(|m| &m.sku == sku) {
                         warn!("{sku}: its model failed to load and will be missing from the hall");
-                        missing.0.push(sku.clone());
+                        missing.0.push(MissingModel {
+                            sku: sku.clone(),
+                            late: false,
+                        });
                     }
                     done += 1;
                 } else if asset_server.is_loaded_with_dependencies(handle.id()) {
@@ -188,7 +218,27 @@ fn track_progress(
             }
             progress.total = 3 + models.0.len();
             progress.done = 3 + done;
-            if done == models.0.len() {
+            if progress.done != done_before {
+                progress.changed_secs = now_secs;
+            }
+            let waited_enough = out_of_patience(&progress, now_secs);
+            if waited_enough {
+                for (sku, handle) in &models.0 {
+                    let state = asset_server.load_state(handle.id());
+                    let arrived = asset_server.is_loaded_with_dependencies(handle.id());
+                    if !arrived && !state.is_failed() && !missing.0.iter().any(|m| &m.sku == sku) {
+                        warn!(
+                            "{sku}: its model has not arrived in {MODEL_PATIENCE_SECS:.0} s; the boutique opens \
+                             without it (it appears if it arrives later)"
+                        );
+                        missing.0.push(MissingModel {
+                            sku: sku.clone(),
+                            late: true,
+                        });
+                    }
+                }
+            }
+            if done == models.0.len() || waited_enough {
                 // `vitrine tryon` opens on the try-on; Esc leads into the boutique.
                 next_screen.set(if try_on.is_some() {
                     Screen::TryOn
@@ -208,5 +258,26 @@ fn show_progress(progress: Res<LoadingProgress>, mut fills: Query<&mut Node, Wit
     };
     for mut node in &mut fills {
         node.width = percent(fraction * 100.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_boutique_waits_for_models_only_while_they_keep_coming() {
+        let progress = |done, changed_secs| LoadingProgress {
+            done,
+            total: 20,
+            changed_secs,
+        };
+        // Models arriving: however long it takes in all, the last one came recently.
+        assert!(!out_of_patience(&progress(12, 100.0), 130.0));
+        // One that never comes: a minute without any change opens the boutique.
+        assert!(!out_of_patience(&progress(19, 10.0), 69.0));
+        assert!(out_of_patience(&progress(19, 10.0), 70.0));
+        // Everything here: nothing to wait for.
+        assert!(!out_of_patience(&progress(20, 0.0), 1_000.0));
     }
 }

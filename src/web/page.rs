@@ -404,10 +404,18 @@ fn report_catalog_problems(catalog: Option<Res<LoadedCatalog>>, mut published: R
 
 /// Pieces whose model did not load: the boutique opens without them, and the page says which.
 fn report_missing_models(missing: Res<MissingModels>, mut published: ResMut<Published>) {
-    for sku in missing.0.iter().skip(published.missing_models) {
-        let json = serde_json::json!({
-            "message": format!("{sku} cannot be shown: its model did not load. The rest of the collection is here."),
-        });
+    for missing in missing.0.iter().skip(published.missing_models) {
+        let sku = &missing.sku;
+        let message = if missing.late {
+            format!(
+                "{sku} is not here yet: its model is taking too long to arrive. It will take its place if it does; the rest of the collection is here."
+            )
+        } else {
+            format!(
+                "{sku} cannot be shown: its model did not load. The rest of the collection is here."
+            )
+        };
+        let json = serde_json::json!({ "message": message });
         notify("error", &json.to_string());
     }
     published.missing_models = missing.0.len();
