@@ -60,8 +60,10 @@ fn blended_twin(source: &StandardMaterial) -> StandardMaterial {
     twin
 }
 
+/// Work is done for a mesh only when its piece's opacity or its own material changed (the variants' swap, a mesh
+/// just spawned): a piece standing whole costs a walk over its meshes and nothing more.
 fn fade_pieces(
-    pieces: Query<(Entity, &PieceOpacity)>,
+    pieces: Query<(Entity, Ref<PieceOpacity>)>,
     children: Query<&Children>,
     mut meshes: Query<&mut MeshMaterial3d<StandardMaterial>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
@@ -74,11 +76,15 @@ fn fade_pieces(
         source_of.retain(|twin, _| twins.values().any(|t| t.id() == *twin));
     }
     for (piece, opacity) in &pieces {
+        let opacity_changed = opacity.is_changed();
         let opacity = opacity.0.clamp(0.0, 1.0);
         for entity in children.iter_descendants(piece) {
             let Ok(mut material) = meshes.get_mut(entity) else {
                 continue;
             };
+            if !opacity_changed && !material.is_changed() {
+                continue;
+            }
             let source = source_of
                 .get(&material.0.id())
                 .cloned()
